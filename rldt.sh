@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# rldt launcher: selects Java 25, builds the project on first use, then runs the CLI.
+# (The name rldt.sh, not rldt: the repository root already has the `rldt` module directory.)
+#   ./rldt.sh demo            the main job on a built-in default (no downloads, no GPU)
+#   ./rldt.sh test            the test suite (what CI runs)
+#   ./rldt.sh <subcommand>    any CLI subcommand; ./rldt.sh --help lists them
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+find_java25() {
+  local c v
+  for c in "${RLDT_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* \
+           /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25*; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
+    v="$("$c/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+    if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME="$(find_java25)"; then
+  echo "rldt: Java 25 or newer is required but none was found." >&2
+  echo "      Install Temurin 25 (e.g. /usr/lib/jvm/temurin-25-jdk-amd64) or set RLDT_JAVA_HOME." >&2
+  exit 1
+fi
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+MVN=(mvn -B -ntp -q)
+
+JAR="$ROOT/rldt/target/rldt-cli.jar"
+JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow)
+
+needs_build() {
+  [ ! -f "$JAR" ] && return 0
+  # Rebuild when any source, resource or pom is newer than the jar, so "edit, run" just works.
+  [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$JAR" -print -quit)" ]
+}
+
+case "${1:-}" in
+  test)
+    shift
+    cd "$ROOT"
+    exec "${MVN[@]}" test "$@"
+    ;;
+  build)
+    shift
+    cd "$ROOT"
+    exec "${MVN[@]}" -DskipTests install "$@"
+    ;;
+esac
+
+if needs_build; then
+  echo "rldt: building (first use or sources changed) ..." >&2
+  (cd "$ROOT" && "${MVN[@]}" -DskipTests install) >&2
+fi
+exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" ${RLDT_JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -1,0 +1,49 @@
+package io.rldt.core.config;
+
+import static io.rldt.core.config.RldtConfig.require;
+
+/**
+ * The critic ensemble (spec §4).
+ *
+ * @param ensemble           Q networks; member m trains on trajectories m, m+E, ...; default 2
+ * @param hidden             width of each of the {@code layers} hidden layers; default 256
+ * @param layers             hidden layers (SiLU); default 3
+ * @param initStd            weights ~ N(0, initStd²), biases 0; default 0.1
+ * @param targetMomentum     EMA target: target ← m·target + (1−m)·online after every critic step; default 0.995
+ * @param gamma              discount per chunk step; default 0.99
+ * @param lambda             TD(λ) over whole trajectories; default 0 (locomotion)
+ * @param lr                 AdamW learning rate; default 1e-3
+ * @param weightDecay        AdamW decoupled weight decay; default 0
+ * @param bootstrapSamples   policy samples a' per next state for Q̄(s'); default 2
+ * @param qMin               lower clip of the TD target; default −∞
+ * @param qMax               upper clip of the TD target; default +∞
+ * @param rewardScaling      divide rewards by an EMA of mean |r| (locomotion); default true
+ * @param rewardScaleRate    rate of that EMA, updated once per iteration; default 0.01
+ * @param truncationAsTerminal treat time-limit truncation as terminal (authors' code); default false (bootstrap)
+ * @param stepsPerRound      full-batch critic steps per update round; default 32
+ */
+public record CriticConfig(int ensemble, int hidden, int layers, double initStd, double targetMomentum, double gamma,
+                           double lambda, double lr, double weightDecay, int bootstrapSamples, double qMin,
+                           double qMax, boolean rewardScaling, double rewardScaleRate, boolean truncationAsTerminal,
+                           int stepsPerRound) {
+    public CriticConfig {
+        require(ensemble >= 1, "critic.ensemble", ensemble, "an integer >= 1");
+        require(hidden >= 1, "critic.hidden", hidden, "an integer >= 1");
+        require(layers >= 1, "critic.layers", layers, "an integer >= 1");
+        require(initStd > 0, "critic.initStd", initStd, "a positive standard deviation");
+        require(targetMomentum >= 0 && targetMomentum <= 1, "critic.targetMomentum", targetMomentum, "a number in [0, 1]");
+        require(gamma >= 0 && gamma <= 1, "critic.gamma", gamma, "a number in [0, 1]");
+        require(lambda >= 0 && lambda <= 1, "critic.lambda", lambda, "a number in [0, 1]");
+        require(lr > 0, "critic.lr", lr, "a positive learning rate");
+        require(weightDecay >= 0, "critic.weightDecay", weightDecay, "a number >= 0");
+        require(bootstrapSamples >= 1, "critic.bootstrapSamples", bootstrapSamples, "an integer >= 1");
+        require(!(qMin > qMax), "critic.qMin", qMin, "a number <= critic.qMax (" + qMax + ")");
+        require(rewardScaleRate > 0 && rewardScaleRate <= 1, "critic.rewardScaleRate", rewardScaleRate, "a number in (0, 1]");
+        require(stepsPerRound >= 0, "critic.stepsPerRound", stepsPerRound, "an integer >= 0");
+    }
+
+    public static CriticConfig defaults() {
+        return new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 32);
+    }
+}

@@ -1,0 +1,40 @@
+package io.rldt.core.config;
+
+import static io.rldt.core.config.RldtConfig.require;
+
+/**
+ * The training loop (spec §6).
+ *
+ * @param iterations       N, loop iterations including evaluation-only ones
+ * @param evalEvery        every n-th iteration (from 0) is evaluation only: deterministic, no update, not budget; default 5
+ * @param evalEpisodes     episodes per evaluation
+ * @param envs             E, parallel training envs
+ * @param chunkSteps       T, chunk steps each env takes per training iteration
+ * @param bufferIterations FIFO capacity, in iterations' worth of trajectories; default 20
+ * @param rounds           update rounds per iteration; default 16
+ * @param freshFraction    minimum share of fresh trajectories in a round's batch; default 1/3
+ * @param exploration      spec §5 exploration noise during training rollouts; default true
+ * @param threads          worker threads for env stepping and kernels; the run is bit-identical for a fixed value
+ * @param checkpointEvery  write a checkpoint every n iterations (and at the end); 0 = only at the end
+ */
+public record LoopConfig(int iterations, int evalEvery, int evalEpisodes, int envs, int chunkSteps,
+                         int bufferIterations, int rounds, double freshFraction, boolean exploration, int threads,
+                         int checkpointEvery) {
+    public LoopConfig {
+        require(iterations >= 1, "loop.iterations", iterations, "an integer >= 1");
+        require(evalEvery >= 0, "loop.evalEvery", evalEvery, "0 (never) or a positive integer");
+        require(evalEpisodes >= 1, "loop.evalEpisodes", evalEpisodes, "an integer >= 1");
+        require(envs >= 1, "loop.envs", envs, "an integer >= 1");
+        require(chunkSteps >= 1, "loop.chunkSteps", chunkSteps, "an integer >= 1");
+        require(bufferIterations >= 1, "loop.bufferIterations", bufferIterations, "an integer >= 1");
+        require(rounds >= 0, "loop.rounds", rounds, "an integer >= 0");
+        require(freshFraction > 0 && freshFraction <= 1, "loop.freshFraction", freshFraction, "a number in (0, 1]");
+        require(threads >= 1, "loop.threads", threads, "an integer >= 1");
+        require(checkpointEvery >= 0, "loop.checkpointEvery", checkpointEvery, "an integer >= 0");
+    }
+
+    /** True when iteration {@code itr} only evaluates. */
+    public boolean isEvalIteration(int itr) {
+        return evalEvery > 0 && itr % evalEvery == 0;
+    }
+}

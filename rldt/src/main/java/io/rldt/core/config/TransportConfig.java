@@ -1,0 +1,35 @@
+package io.rldt.core.config;
+
+import static io.rldt.core.config.RldtConfig.require;
+
+/**
+ * The SVGD transport field (spec §2).
+ *
+ * @param particles        P, fresh chains per state; default 8
+ * @param kernel           {@code "rbf"} (default) or {@code "delta"} (φ = ∇Q at the query; no repulsion: the ablation)
+ * @param fixedBandwidth   h for every query; NaN (default) uses the per-query lower-median heuristic
+ * @param temperatureScale α = scale · mean_j ‖∇Q(a_j)‖; default 0.001
+ * @param fixedTemperature α for every state; NaN (default) uses the scaled mean gradient norm
+ * @param maxTemperature   clamp of α; default 1e5
+ */
+public record TransportConfig(int particles, String kernel, double fixedBandwidth, double temperatureScale,
+                              double fixedTemperature, double maxTemperature) {
+    public TransportConfig {
+        require(particles >= 1, "transport.particles", particles, "an integer >= 1");
+        require("rbf".equals(kernel) || "delta".equals(kernel), "transport.kernel", kernel, "rbf or delta");
+        require(Double.isNaN(fixedBandwidth) || fixedBandwidth > 0, "transport.fixedBandwidth", fixedBandwidth,
+                "NaN (median heuristic) or a positive number");
+        require(temperatureScale >= 0, "transport.temperatureScale", temperatureScale, "a number >= 0");
+        require(Double.isNaN(fixedTemperature) || fixedTemperature >= 0, "transport.fixedTemperature",
+                fixedTemperature, "NaN (scaled gradient norm) or a number >= 0");
+        require(maxTemperature >= 0, "transport.maxTemperature", maxTemperature, "a number >= 0");
+    }
+
+    public static TransportConfig defaults() {
+        return new TransportConfig(8, "rbf", Double.NaN, 0.001, Double.NaN, 1e5);
+    }
+
+    public TransportConfig withKernel(String k) {
+        return new TransportConfig(particles, k, fixedBandwidth, temperatureScale, fixedTemperature, maxTemperature);
+    }
+}
