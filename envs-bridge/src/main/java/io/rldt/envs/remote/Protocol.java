@@ -66,15 +66,18 @@ final class Protocol {
      * @throws EOFException if the stream ends, {@link Violation} if the length is outside {@code [1, maxFrame]}
      */
     static ByteBuffer readFrame(InputStream in, int maxFrame, int[] type) throws IOException {
-        byte[] head = in.readNBytes(5);
-        if (head.length < 5) {
+        // The length is checked before anything else is read: garbage must fail now, not after a timeout.
+        byte[] head = in.readNBytes(4);
+        if (head.length < 4) {
             throw new EOFException(head.length == 0 ? "end of stream" : "end of stream inside a frame header");
         }
-        long length = ByteBuffer.wrap(head, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
+        long length = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
         if (length < 1 || length > maxFrame) {
             throw new Violation("frame length " + length + " outside [1, " + maxFrame + "]" + textHint(head));
         }
-        type[0] = head[4] & 0xFF;
+        int t = in.read();
+        if (t < 0) throw new EOFException("end of stream inside a frame header");
+        type[0] = t;
         byte[] body = in.readNBytes((int) length - 1);
         if (body.length < length - 1) {
             throw new EOFException("end of stream after " + body.length + " of " + (length - 1) + " payload bytes of a "

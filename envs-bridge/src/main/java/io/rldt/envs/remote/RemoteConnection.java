@@ -223,6 +223,16 @@ final class RemoteConnection implements AutoCloseable {
         if (broken == null) stop(config.closeTimeout().toMillis());
     }
 
+    /** Stops the peer without the goodbye, e.g. after a failed handshake (the server exits on its own). */
+    synchronized void abort(String why) {
+        if (closed) return;
+        closed = true;
+        if (broken == null) {
+            broken = why;
+            stop(config.closeTimeout().toMillis());
+        }
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         if (c == null) return;
         try {

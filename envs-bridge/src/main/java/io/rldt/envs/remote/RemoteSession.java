@@ -37,7 +37,7 @@ final class RemoteSession implements AutoCloseable {
             Spaces spaces = conn.call(Protocol.HELLO, hello, Protocol.SPACES, b -> readSpaces(b, numEnvs), config.startTimeout());
             return new RemoteSession(conn, config, numEnvs, spaces);
         } catch (RuntimeException e) {
-            conn.close();  // a server that failed to build its envs has exited or is useless
+            conn.abort("the handshake failed");  // a server that could not build its envs exits by itself
             throw e;
         }
     }
