@@ -49,6 +49,7 @@ public record RemoteEnvConfig(String spec, String python, List<Path> pythonPath,
     /** Defaults for connecting to a server the user started (no spec: the server has its own). */
     public static RemoteEnvConfig forConnect() { return of(null); }
 
+    public RemoteEnvConfig withSpec(String v) { return new RemoteEnvConfig(v, python, pythonPath, kwargsJson, serverScript, startTimeout, callTimeout, closeTimeout, maxFrameBytes, echoStderr); }
     public RemoteEnvConfig withPython(String v) { return new RemoteEnvConfig(spec, v, pythonPath, kwargsJson, serverScript, startTimeout, callTimeout, closeTimeout, maxFrameBytes, echoStderr); }
     public RemoteEnvConfig withPythonPath(Path... v) { return new RemoteEnvConfig(spec, python, List.of(v), kwargsJson, serverScript, startTimeout, callTimeout, closeTimeout, maxFrameBytes, echoStderr); }
     public RemoteEnvConfig withKwargsJson(String v) { return new RemoteEnvConfig(spec, python, pythonPath, v, serverScript, startTimeout, callTimeout, closeTimeout, maxFrameBytes, echoStderr); }

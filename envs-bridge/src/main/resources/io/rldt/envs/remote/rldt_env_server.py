@@ -82,7 +82,11 @@ def make_env(spec, kwargs):
         for part in attr.split("."):
             obj = getattr(obj, part)
         return obj(**kwargs)
-    import gymnasium  # lazily: only gymnasium ids need it
+    try:
+        import gymnasium  # lazily: only gymnasium ids need it
+    except ImportError as e:
+        raise ImportError(f"spec {spec!r} is a gymnasium id but gymnasium is not importable ({e}); "
+                          "install gymnasium, or name a factory as module:callable") from e
     return gymnasium.make(spec, **kwargs)
 
 

@@ -21,7 +21,7 @@ final class PythonSupport {
     private static String python;   // null until probed; "" when none works
     private static String whyNot;
 
-    /** -Drldt.python, then $RLDT_PYTHON, then /usr/bin/python3, then python3 on PATH. */
+    /** -Drldt.python or $RLDT_PYTHON if set (only that), else /usr/bin/python3, then python3 on PATH. */
     static synchronized String python() {
         if (python == null) probe();
         assumeTrue(!python.isEmpty(), "skipped: no Python 3 with numpy (" + whyNot + "); set -Drldt.python=...");
@@ -30,10 +30,13 @@ final class PythonSupport {
 
     private static void probe() {
         List<String> candidates = new ArrayList<>();
-        if (System.getProperty("rldt.python") != null) candidates.add(System.getProperty("rldt.python"));
-        if (System.getenv("RLDT_PYTHON") != null) candidates.add(System.getenv("RLDT_PYTHON"));
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) candidates.add("/usr/bin/python3");
-        candidates.add("python3");
+        String chosen = System.getProperty("rldt.python", System.getenv("RLDT_PYTHON"));
+        if (chosen != null) {
+            candidates.add(chosen);  // an explicit choice is not second-guessed
+        } else {
+            if (Files.isExecutable(Path.of("/usr/bin/python3"))) candidates.add("/usr/bin/python3");
+            candidates.add("python3");
+        }
         StringBuilder tried = new StringBuilder();
         for (String c : candidates) {
             if (run(List.of(c, "-c", "import numpy"), 20).ok()) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** A real server hosting the numpy point mass of {@code src/test/python/rldt_test_envs.py}. */
 class RemoteEnvTest {
-    static final double[] ACTIONS = {0.5, -0.3, 2.0, 1.0, -1.0};
+    /** Exact in float32 too, so the float32-action env matches the same oracle; 2.0 checks clipping. */
+    static final double[] ACTIONS = {0.5, -0.25, 2.0, 1.0, -1.0, 0.125};
 
     /** Every value the JVM receives equals, bit for bit, what the same env produces in-process in Python. */
     static void assertMatchesOracle(RemoteEnv env, long seed) {
@@ -101,11 +102,11 @@ class RemoteEnvTest {
 
     @Test
     void failingFactoryFailsTheLaunchWithTheTraceback() {
-        RemoteEnvException e = assertThrows(RemoteEnvException.class,
-                () -> RemoteEnv.launch(PythonSupport.config("rldt_test_envs:broken")));
+        RemoteEnvConfig broken = PythonSupport.config("rldt_test_envs:broken");
+        RemoteEnvException e = assertThrows(RemoteEnvException.class, () -> RemoteEnv.launch(broken));
         assertTrue(e.getMessage().contains("RuntimeError: broken factory"), e.getMessage());
         RemoteEnvException missing = assertThrows(RemoteEnvException.class,
-                () -> RemoteEnv.launch(PythonSupport.config("no_such_module:make")));
+                () -> RemoteEnv.launch(broken.withSpec("no_such_module:make")));
         assertTrue(missing.getMessage().contains("No module named 'no_such_module'"), missing.getMessage());
     }
 
@@ -128,5 +129,21 @@ class RemoteEnvTest {
         server.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertFalse(server.isAlive());
         assertThrows(IllegalStateException.class, () -> env.reset(0));
+    }
+
+    /** The gymnasium route, with a stub gymnasium: ids (even "pkg:Env-v0") go to gymnasium.make. */
+    @Test
+    void gymnasiumIdsGoToGymnasiumMake() {
+        RemoteEnvConfig stub = PythonSupport.config("rldt_test:Float32PointMass-v0")
+                .withPythonPath(PythonSupport.TEST_PYTHON, PythonSupport.TEST_PYTHON.resolve("fake_gymnasium"));
+        try (RemoteEnv env = RemoteEnv.launch(stub)) {
+            assertMatchesOracle(env, 5);  // float32 actions: the oracle's actions are exact in float32
+        }
+        try (RemoteEnv env = RemoteEnv.launch(stub.withSpec("LegacyPointMass-v0").withKwargsJson("{\"horizon\": 1}"))) {
+            assertEquals(2, env.reset(1).observation().length);
+            StepResult r = env.step(new double[] {0.2});
+            assertTrue(r.truncated(), "TimeLimit.truncated maps to truncated");
+            assertFalse(r.terminated());
+        }
     }
 }
