@@ -14,7 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A server that dies, hangs or sends garbage must give a clear exception within the timeout, never a hang. */
 class RemoteFailureTest {
     static final Duration SHORT = Duration.ofMillis(800);
-    static final Duration BOUND = Duration.ofSeconds(8);  // far above SHORT, far below a hang
+    /** Far above SHORT and process start-up on a busy machine, far below the fake servers' start timeout. */
+    static final Duration BOUND = Duration.ofSeconds(15);
+
+    static RemoteEnvConfig fake(String mode) {
+        return PythonSupport.config(mode).withServerScript(PythonSupport.TEST_PYTHON.resolve("fake_server.py"))
+                .withStartTimeout(Duration.ofSeconds(40));
+    }
 
     static void assertMentions(RemoteEnvException e, String... fragments) {
         for (String f : fragments) assertTrue(e.getMessage().contains(f), "expected '" + f + "' in:\n" + e.getMessage());
@@ -79,7 +85,7 @@ class RemoteFailureTest {
             "wrong-type  | HELLO failed: malformed reply: expected SPACES, got STEP_OK | killed the server",
     })
     void malformedHandshakeFailsClearly(String mode, String what, String detail) {
-        RemoteEnvConfig config = PythonSupport.config(mode).withServerScript(PythonSupport.TEST_PYTHON.resolve("fake_server.py"));
+        RemoteEnvConfig config = fake(mode);
         RemoteEnvException e = assertTimeoutPreemptively(BOUND,
                 () -> assertThrows(RemoteEnvException.class, () -> RemoteEnv.launch(config)));
         assertMentions(e, what, detail);
@@ -87,7 +93,7 @@ class RemoteFailureTest {
 
     @Test
     void malformedStepReplyFailsClearly() throws Exception {
-        RemoteEnvConfig config = PythonSupport.config("short-step").withServerScript(PythonSupport.TEST_PYTHON.resolve("fake_server.py"));
+        RemoteEnvConfig config = fake("short-step");
         try (RemoteEnv env = RemoteEnv.launch(config)) {
             ProcessHandle server = env.serverProcess().orElseThrow();
             RemoteEnvException e = assertTimeoutPreemptively(BOUND,
