@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * {@code start} is drawn at reset; reward = {@code action[0] + 10·action[1]}; terminates when t reaches
  * {@code terminateAt} (0 = never). Action space {@code [-1, 1]²}; observation space {@code [0, 1000]²}.
  */
-public final class ScriptedEnv implements Env {
+public class ScriptedEnv implements Env {
     private final int terminateAt;
     private final EnvContract contract = new EnvContract("ScriptedEnv", 2);
     private SplittableRandom rng = new SplittableRandom(0);
