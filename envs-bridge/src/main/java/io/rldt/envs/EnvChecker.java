@@ -31,7 +31,9 @@ public final class EnvChecker {
 
     /** The problems found by {@link EnvChecker#check}, one per line in the message. */
     public static final class EnvCheckException extends RuntimeException {
+        /** Serialization version. */
         private static final long serialVersionUID = 1L;
+        /** The problems, one sentence each. */
         private final List<String> problems;
 
         /** @param problems what failed (non-empty) */

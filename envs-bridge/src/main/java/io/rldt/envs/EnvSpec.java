@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  * @param rewardThreshold the return at which the task counts as solved; {@code NaN} when it has none
  */
 public record EnvSpec(Supplier<? extends Env> factory, int maxEpisodeSteps, double rewardThreshold) {
+    /** Validates the fields. */
     public EnvSpec {
         Objects.requireNonNull(factory, "factory");
         if (maxEpisodeSteps < 0) {

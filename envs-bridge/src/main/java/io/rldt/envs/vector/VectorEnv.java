@@ -6,6 +6,7 @@ import io.rldt.envs.ResetResult;
 import io.rldt.envs.StepResult;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,15 +136,14 @@ public final class VectorEnv implements AutoCloseable {
         double[] rewards = new double[n];
         boolean[] terminated = new boolean[n];
         boolean[] truncated = new boolean[n];
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] infos = new Map[n];
+        List<Map<String, Object>> infos = new ArrayList<>(Collections.nCopies(n, Map.of()));
         needsReset = true; // cleared only if every env stepped cleanly
         forEachIndex(i -> {
             StepResult r = envs[i].step(actions[i]);
             rewards[i] = r.reward();
             terminated[i] = r.terminated();
             truncated[i] = r.truncated();
-            infos[i] = r.info();
+            infos.set(i, r.info()); // distinct indices: safe without locking
             if (r.done()) {
                 finals[i] = r.observation();
                 obs[i] = resetEnv(i).observation();
@@ -152,7 +152,7 @@ public final class VectorEnv implements AutoCloseable {
             }
         });
         needsReset = false;
-        return new VectorStep(obs, rewards, terminated, truncated, finals, List.of(infos));
+        return new VectorStep(obs, rewards, terminated, truncated, finals, List.copyOf(infos));
     }
 
     /** Closes every env (all of them, even if one throws) and stops the helper threads; idempotent. */
