@@ -10,10 +10,11 @@ import java.util.logging.Logger;
 /**
  * Chooses the backend once per process and logs the choice with its reason (the Lucene pattern).
  *
- * <p>Built in: {@code "jvm"} (the scalar reference) and any backend registered through
- * {@link BackendProvider}. The default is the fastest pure-JVM backend available; override it with the
- * system property {@code rldt.backend} or the environment variable {@code RLDT_BACKEND}, or call
- * {@link #use(Backend)} (tests, embedding).
+ * <p>Built in: {@code "jvm-simd"} ({@link SimdBackend}, needs {@code --add-modules jdk.incubator.vector}),
+ * {@code "jvm"} (the scalar reference), and any backend registered through {@link BackendProvider}. The
+ * default is {@code "jvm-simd"} when the Vector API can be used, else {@code "jvm"}, and the reason for the
+ * fallback is logged once. Override it with the system property {@code rldt.backend} or the environment
+ * variable {@code RLDT_BACKEND}, or call {@link #use(Backend)} (tests, embedding).
  */
 public final class Backends {
     private static final Logger LOG = Logger.getLogger(Backends.class.getName());
@@ -29,8 +30,12 @@ public final class Backends {
                 if (current == null) {
                     String wanted = System.getProperty("rldt.backend", System.getenv("RLDT_BACKEND"));
                     current = wanted == null || wanted.isBlank() ? defaultBackend() : byName(wanted);
-                    LOG.info(() -> "rldt backend: " + current.name()
-                            + (wanted == null || wanted.isBlank() ? " (default)" : " (requested " + wanted + ")"));
+                    String why = wanted == null || wanted.isBlank()
+                            ? (SIMD_UNAVAILABLE == null ? " (default)" : " (default; jvm-simd unavailable: "
+                                    + SIMD_UNAVAILABLE + ")")
+                            : " (requested " + wanted + ")";
+                    Backend chosen = current;
+                    LOG.info(() -> "rldt backend: " + chosen.name() + why);
                 }
                 b = current;
             }
@@ -58,6 +63,9 @@ public final class Backends {
     public static Backend byName(String name) {
         Map<String, java.util.function.Supplier<Backend>> builtIns = builtIns();
         if (builtIns.containsKey(name)) return builtIns.get(name).get();
+        if (name.equals("jvm-simd")) {
+            throw new IllegalArgumentException("backend 'jvm-simd' is not usable here: " + SIMD_UNAVAILABLE);
+        }
         StringBuilder why = new StringBuilder();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             if (p.name().equals(name)) {
@@ -75,9 +83,44 @@ public final class Backends {
         return builtIns().values().iterator().next().get();
     }
 
-    /** Built-in backends, fastest first. */
+    /** Null when {@code "jvm-simd"} can be used in this JVM, else why not. Probed once. */
+    public static String simdUnavailableReason() {
+        return SIMD_UNAVAILABLE;
+    }
+
+    private static final String SIMD_UNAVAILABLE = probeSimd();
+
+    /**
+     * Loads {@link SimdBackend} reflectively so that a JVM started without the incubator module fails here
+     * (NoClassDefFoundError for jdk.incubator.vector classes) instead of where a backend is first used.
+     */
+    private static String probeSimd() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "module jdk.incubator.vector is not present (start the JVM with --add-modules jdk.incubator.vector)";
+        }
+        try {
+            Class<?> c = Class.forName("io.rldt.engine.SimdBackend");
+            int lanes = (int) c.getMethod("vectorLength").invoke(null);
+            return lanes >= 4 ? null : "the preferred float vector has only " + lanes + " lanes";
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return e.getCause().toString();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return e.toString();
+        }
+    }
+
+    private static Backend newSimd() {
+        try {
+            return (Backend) Class.forName("io.rldt.engine.SimdBackend").getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create jvm-simd", e);
+        }
+    }
+
+    /** Built-in backends usable here, fastest first. */
     private static Map<String, java.util.function.Supplier<Backend>> builtIns() {
         Map<String, java.util.function.Supplier<Backend>> m = new LinkedHashMap<>();
+        if (SIMD_UNAVAILABLE == null) m.put("jvm-simd", Backends::newSimd);
         m.put("jvm", JvmBackend::new);
         return m;
     }

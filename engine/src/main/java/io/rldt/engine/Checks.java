@@ -29,6 +29,29 @@ public final class Checks {
         return index;
     }
 
+    /**
+     * Validates a reduction: {@code axes} distinct and in range, {@code out} shaped as x with the reduced axes
+     * set to 1 (keep-dims) or removed.
+     */
+    public static void reduceOut(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        int[] shape = x.shape();
+        boolean[] seen = new boolean[shape.length];
+        for (int ax : axes) {
+            int a = Shapes.axis(ax, shape.length);
+            if (seen[a]) {
+                throw new IllegalArgumentException("reduce " + op + " over axes " + Arrays.toString(axes) + " of "
+                        + Shapes.str(shape) + ": axis " + ax + " repeated");
+            }
+            seen[a] = true;
+        }
+        int[] keep = Shapes.reduced(shape, axes, true), drop = Shapes.reduced(shape, axes, false);
+        if (!(out.hasShape(keep) || out.hasShape(drop))) {
+            throw new IllegalArgumentException("reduce " + op + " over axes " + Arrays.toString(axes) + " of "
+                    + Shapes.str(shape) + ": out has shape " + Shapes.str(out.shape()) + ", expected "
+                    + Shapes.str(keep) + " or " + Shapes.str(drop));
+        }
+    }
+
     static String str(int[] a) {
         return Arrays.toString(a);
     }

@@ -67,12 +67,7 @@ public class JvmBackend implements Backend {
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
         int[] shape = x.shape();
         int[] keep = Shapes.reduced(shape, axes, true);
-        if (out.size() != Shapes.size(keep)
-                || !(out.hasShape(keep) || out.hasShape(Shapes.reduced(shape, axes, false)))) {
-            throw new IllegalArgumentException("reduce " + op + " over axes " + Arrays.toString(axes) + " of "
-                    + Shapes.str(shape) + ": out has shape " + Shapes.str(out.shape()) + ", expected "
-                    + Shapes.str(keep) + " or " + Shapes.str(Shapes.reduced(shape, axes, false)));
-        }
+        Checks.reduceOut(op, x, axes, out);
         float[] od = out.data();
         float init = switch (op) {
             case SUM, MEAN -> 0f;
@@ -300,7 +295,12 @@ public class JvmBackend implements Backend {
     public void randomUniform(Rng rng, float low, float high, Tensor out) {
         float[] od = out.data();
         float w = high - low;
-        for (int i = 0, n = out.size(); i < n; i++) od[i] = low + w * rng.nextFloat();
+        float top = Math.nextDown(high);
+        for (int i = 0, n = out.size(); i < n; i++) {
+            // low + w·u can round up to high (e.g. [1, 2)); clamp to keep the interval half-open
+            float v = low + w * rng.nextFloat();
+            od[i] = v >= high && high > low ? top : v;
+        }
     }
 
     /** A tensor viewed as [outer, dim(axis), inner] around one axis. */

@@ -26,7 +26,7 @@ public record MatmulShape(int batch, int m, int k, int n, int aBatchStride, int 
             throw new IllegalArgumentException("matmul: batch sizes differ: " + Shapes.str(a.shape()) + " and "
                     + Shapes.str(b.shape()));
         }
-        int batch = Math.max(batchA, batchB);
+        int batch = ar == 3 ? batchA : batchB; // a batch of 0 stays 0
         int[] expected = (ar == 3 || br == 3) ? new int[] {batch, m, n} : new int[] {m, n};
         Checks.outShape("matmul", out, expected, a, b);
         return new MatmulShape(batch, m, ka, n, ar == 3 ? m * ka : 0, br == 3 ? ka * n : 0);

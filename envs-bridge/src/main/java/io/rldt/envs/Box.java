@@ -10,6 +10,11 @@ public final class Box {
     private final double[] low;
     private final double[] high;
 
+    /**
+     * @param low  lower bounds, one per entry (copied); may be {@code -Infinity}
+     * @param high upper bounds, one per entry (copied); may be {@code +Infinity}
+     * @throws IllegalArgumentException when the lengths differ, a bound is NaN, or {@code low[i] > high[i]}
+     */
     public Box(double[] low, double[] high) {
         if (low.length != high.length) {
             throw new IllegalArgumentException("Box: low has " + low.length + " entries but high has " + high.length);
@@ -33,10 +38,15 @@ public final class Box {
         return new Box(lo, hi);
     }
 
+    /** Number of entries. */
     public int dim() { return low.length; }
+    /** A copy of the lower bounds. */
     public double[] low() { return low.clone(); }
+    /** A copy of the upper bounds. */
     public double[] high() { return high.clone(); }
+    /** The lower bound of entry {@code i}. */
     public double low(int i) { return low[i]; }
+    /** The upper bound of entry {@code i}. */
     public double high(int i) { return high[i]; }
 
     /** True when {@code x} has this box's dimension, no NaN, and every entry lies within the bounds. */

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record StepResult(double[] observation, double reward, boolean terminated, boolean truncated,
                          Map<String, Object> info) {
+    /** Rejects a null observation; a null info becomes an empty map. */
     public StepResult {
         if (observation == null) throw new IllegalArgumentException("StepResult: observation is null");
         if (info == null) info = Map.of();

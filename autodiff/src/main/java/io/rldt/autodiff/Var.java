@@ -1,0 +1,111 @@
+package io.rldt.autodiff;
+
+import io.rldt.engine.Shapes;
+import io.rldt.engine.Tensor;
+
+/**
+ * A node value in the autodiff graph: a {@link Tensor} value, a lazily allocated gradient of the same shape,
+ * a {@code requiresGrad} flag and an optional name (used in error messages and checkpoints).
+ *
+ * <p>A <em>leaf</em> is a variable not produced by a recorded op (parameters, inputs). {@link Tape#backward}
+ * accumulates ({@code +=}) into the {@link #grad()} of leaves that require gradients; intermediate results
+ * never get a {@code grad} tensor (their gradients live only inside one backward pass).
+ *
+ * <p>The value tensor is not copied: ops keep references to their inputs' values for the backward pass, so
+ * mutate a value in place (an optimizer step) only after {@code backward} has run.
+ */
+public final class Var {
+    private final Tensor value;
+    private final boolean requiresGrad;
+    private final boolean leaf;
+    private Tensor grad;
+    private String name;
+
+    Var(Tensor value, boolean requiresGrad, boolean leaf) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.leaf = leaf;
+    }
+
+    /** A constant leaf: never receives a gradient. */
+    public static Var constant(Tensor value) {
+        return new Var(value, false, true);
+    }
+
+    /** A trainable leaf (parameter or an input whose gradient you want, e.g. the action in ∇_a Q). */
+    public static Var param(Tensor value) {
+        return new Var(value, true, true);
+    }
+
+    /** A named trainable leaf. */
+    public static Var param(String name, Tensor value) {
+        return param(value).named(name);
+    }
+
+    /** A scalar constant. */
+    public static Var scalar(float v) {
+        return constant(Tensor.scalar(v));
+    }
+
+    /** The paper's {@code sg[·]}: the same value (shared, not copied) as a constant leaf. */
+    public Var detach() {
+        return constant(value);
+    }
+
+    public Tensor value() { return value; }
+
+    /** The accumulated gradient, or null before the first backward pass that reached this leaf. */
+    public Tensor grad() { return grad; }
+
+    /** The accumulated gradient, allocating a zero tensor if none exists yet (for optimizers). */
+    public Tensor gradOrZeros() {
+        if (grad == null) grad = Tensor.zeros(value.shape());
+        return grad;
+    }
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    public boolean isLeaf() { return leaf; }
+
+    public String name() { return name; }
+
+    public Var named(String name) {
+        this.name = name;
+        return this;
+    }
+
+    public int[] shape() { return value.shape(); }
+
+    public int dim(int axis) { return value.dim(axis); }
+
+    public int rank() { return value.rank(); }
+
+    /** The single element of a one-element value. */
+    public float item() { return value.item(); }
+
+    /** Sets the gradient to zero (keeps the buffer so optimizers see a stable tensor). */
+    public void zeroGrad() {
+        if (grad != null) java.util.Arrays.fill(grad.data(), 0, grad.size(), 0f);
+    }
+
+    /** {@code grad += g} (g has this variable's shape). Package-private: only the tape accumulates. */
+    void accumulate(Tensor g) {
+        if (!g.hasShape(value.shape())) {
+            throw new IllegalStateException("gradient of shape " + Shapes.str(g.shape()) + " for "
+                    + describe() + " of shape " + Shapes.str(value.shape()));
+        }
+        if (grad == null) grad = Tensor.zeros(value.shape());
+        float[] gd = grad.data(), src = g.data();
+        for (int i = 0, n = grad.size(); i < n; i++) gd[i] += src[i];
+    }
+
+    /** The name if any, else "var" with the shape: for error messages. */
+    public String describe() {
+        return (name != null ? name : "var") + Shapes.str(value.shape());
+    }
+
+    @Override
+    public String toString() {
+        return "Var(" + describe() + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+}

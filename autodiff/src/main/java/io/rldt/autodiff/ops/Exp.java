@@ -1,0 +1,39 @@
+package io.rldt.autodiff.ops;
+
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
+import io.rldt.engine.Tensor;
+
+/** Exponential. Shapes: x:[...] -> [...]. */
+public final class Exp extends Elementwise {
+    private Exp(Tensor x, Tensor y) {
+        super(x, y);
+    }
+
+    public static Var apply(Var x) {
+        Tensor xt = x.value(), y = OpSupport.like(xt);
+        float[] xd = xt.data(), yd = y.data();
+        for (int i = 0, n = xt.size(); i < n; i++) {
+            double xv = xd[i];
+            yd[i] = (float) (Math.exp(xv));
+        }
+        return Tape.apply(new Exp(xt, y), y, x);
+    }
+
+    @Override
+    public String name() {
+        return "exp";
+    }
+
+    @Override
+    protected Tensor grad(Tensor g) {
+        // dL/dx = g·y
+        Tensor dx = OpSupport.like(x);
+        float[] xd = x.data(), yd = y.data(), gd = g.data(), d = dx.data();
+        for (int i = 0, n = x.size(); i < n; i++) {
+            double xv = xd[i], yv = yd[i], gv = gd[i];
+            d[i] = (float) (gv * yv);
+        }
+        return dx;
+    }
+}

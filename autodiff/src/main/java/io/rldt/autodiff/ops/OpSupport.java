@@ -1,0 +1,47 @@
+package io.rldt.autodiff.ops;
+
+import io.rldt.autodiff.Var;
+import io.rldt.engine.BinaryOp;
+import io.rldt.engine.Backends;
+import io.rldt.engine.Shapes;
+import io.rldt.engine.Tensor;
+import java.util.function.Supplier;
+
+/** Helpers shared by the op classes: error wrapping and the broadcast-expand used by reductions. */
+final class OpSupport {
+    private OpSupport() {}
+
+    /** Runs a forward computation; a shape error is re-thrown naming the op and every input shape. */
+    static Tensor forward(String op, Supplier<Tensor> f, Var... inputs) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(op + " on " + shapes(inputs) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String shapes(Var... vs) {
+        StringBuilder sb = new StringBuilder();
+        for (Var v : vs) sb.append(sb.isEmpty() ? "" : ", ").append(v.describe());
+        return sb.toString();
+    }
+
+    /** {@code g} (with size-1 or missing axes relative to {@code shape}) broadcast to a new tensor of {@code shape}. */
+    static Tensor expand(Tensor g, int[] shape) {
+        Tensor out = Tensor.zeros(shape);
+        Backends.current().binary(BinaryOp.ADD, out, g, out);
+        return out;
+    }
+
+    /** A new tensor of {@code like}'s shape (the output of a fused elementwise loop). */
+    static Tensor like(Tensor like) {
+        return Tensor.zeros(like.shape());
+    }
+
+    static void requireSameShape(String op, Var a, Var b) {
+        if (!a.value().sameShape(b.value())) {
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a.shape()) + " and "
+                    + Shapes.str(b.shape()) + " must be equal");
+        }
+    }
+}

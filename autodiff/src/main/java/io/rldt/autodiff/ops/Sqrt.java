@@ -1,0 +1,39 @@
+package io.rldt.autodiff.ops;
+
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
+import io.rldt.engine.Tensor;
+
+/** Square root. Shapes: x:[...] -> [...]. */
+public final class Sqrt extends Elementwise {
+    private Sqrt(Tensor x, Tensor y) {
+        super(x, y);
+    }
+
+    public static Var apply(Var x) {
+        Tensor xt = x.value(), y = OpSupport.like(xt);
+        float[] xd = xt.data(), yd = y.data();
+        for (int i = 0, n = xt.size(); i < n; i++) {
+            double xv = xd[i];
+            yd[i] = (float) (Math.sqrt(xv));
+        }
+        return Tape.apply(new Sqrt(xt, y), y, x);
+    }
+
+    @Override
+    public String name() {
+        return "sqrt";
+    }
+
+    @Override
+    protected Tensor grad(Tensor g) {
+        // dL/dx = g / (2·y)  (∞ at 0, as PyTorch)
+        Tensor dx = OpSupport.like(x);
+        float[] xd = x.data(), yd = y.data(), gd = g.data(), d = dx.data();
+        for (int i = 0, n = x.size(); i < n; i++) {
+            double xv = xd[i], yv = yd[i], gv = gd[i];
+            d[i] = (float) (gv / (2 * yv));
+        }
+        return dx;
+    }
+}

@@ -1,0 +1,281 @@
+package io.rldt.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link JvmBackend} with Vector API fast paths ({@code FloatVector.SPECIES_PREFERRED}) for the hot
+ * primitives: same-shape unary/binary elementwise ops, row-vector and scalar broadcasts, axpby, reductions
+ * over trailing or leading axes, and matmul (a packed, register-blocked, multi-threaded kernel, see
+ * {@link SimdGemm}). Everything else (transcendental functions, other broadcasts, layout ops, random) is
+ * the inherited reference code.
+ *
+ * <p>Elementwise fast paths give bit-identical results to {@link JvmBackend}; sums and products
+ * accumulate in float32 in a different order (within {@code Tolerances}). Results never depend on the thread
+ * count. Requires {@code --add-modules jdk.incubator.vector}; {@link Backends} falls back to {@code "jvm"}
+ * when the module is missing.
+ */
+public class SimdBackend extends JvmBackend {
+    private static final VectorSpecies<Float> S = SimdGemm.S;
+    private static final int L = S.length();
+
+    private final SimdGemm gemm;
+
+    /** Uses {@code rldt.threads} worker threads for large products (default: available processors). */
+    public SimdBackend() {
+        this(Integer.getInteger("rldt.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Uses {@code threads} (≥ 1) threads for large products; 1 runs everything on the calling thread. */
+    public SimdBackend(int threads) {
+        this.gemm = new SimdGemm(threads);
+    }
+
+    @Override
+    public String name() {
+        return "jvm-simd";
+    }
+
+    /** Threads used by matmul. */
+    public int threads() {
+        return gemm.threads();
+    }
+
+    /** Floats per vector of the preferred species on this machine (for logs). */
+    public static int vectorLength() {
+        return L;
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        if (!vectorUnary(op) || !x.sameShape(out)) {
+            super.unary(op, x, out);
+            return;
+        }
+        float[] xd = x.data(), od = out.data();
+        int n = x.size(), i = 0;
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, xd, i);
+            FloatVector r = switch (op) {
+                case NEG -> v.neg();
+                case ABS -> v.abs();
+                case SQRT -> v.sqrt();
+                case SQUARE -> v.mul(v);
+                case RECIPROCAL -> one.div(v);
+                case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f)); // NaN → 0 like the reference
+                case STEP -> zero.blend(one, v.compare(VectorOperators.GT, 0f));
+                default -> throw new AssertionError(op);
+            };
+            r.intoArray(od, i);
+        }
+        for (; i < n; i++) od[i] = op.apply(xd[i]);
+    }
+
+    private static boolean vectorUnary(UnaryOp op) {
+        return switch (op) {
+            case NEG, ABS, SQRT, SQUARE, RECIPROCAL, RELU, STEP -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean vectorBinary(BinaryOp op) {
+        return op != BinaryOp.POW;
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int[] shape = Shapes.broadcast(a.shape(), b.shape());
+        Checks.outShape("binary " + op, out, shape, a, b);
+        int n = out.size();
+        if (!vectorBinary(op) || n == 0) {
+            super.binary(op, a, b, out);
+        } else if (a.size() == n && b.size() == n) {
+            rows(op, a.data(), b.data(), false, false, out.data(), 1, n);
+        } else if (a.size() == n && isTrailing(b.shape(), shape)) {
+            // b is a row vector (or scalar) repeated over a's leading dims
+            rows(op, a.data(), b.data(), false, true, out.data(), n / b.size(), b.size());
+        } else if (b.size() == n && isTrailing(a.shape(), shape)) {
+            rows(op, a.data(), b.data(), true, false, out.data(), n / a.size(), a.size());
+        } else {
+            super.binary(op, a, b, out);
+        }
+    }
+
+    /** True when {@code s} broadcast to {@code target} repeats it over leading dims only (scalar or row). */
+    private static boolean isTrailing(int[] s, int[] target) {
+        int size = Shapes.size(s);
+        if (size == 1) return true;
+        int first = 0;
+        while (first < s.length && s[first] == 1) first++;
+        int off = target.length - s.length;
+        for (int i = first; i < s.length; i++) if (s[i] != target[i + off]) return false;
+        return size > 0;
+    }
+
+    /**
+     * {@code out[r, j] = op(a[r, j], b[r, j])} over {@code [rows, c]}, where a row-broadcast operand
+     * ({@code aRow}/{@code bRow}) has just {@code c} elements (c = 1: a scalar).
+     */
+    private static void rows(BinaryOp op, float[] ad, float[] bd, boolean aRow, boolean bRow, float[] od,
+                             int rows, int c) {
+        if (c == 1 && rows > 1) { // scalar operand: treat as one long row
+            FloatVector s = FloatVector.broadcast(S, aRow ? ad[0] : bd[0]);
+            int n = rows, i = 0;
+            for (int end = S.loopBound(n); i < end; i += L) {
+                FloatVector x = FloatVector.fromArray(S, aRow ? bd : ad, i);
+                apply(op, aRow ? s : x, aRow ? x : s).intoArray(od, i);
+            }
+            for (; i < n; i++) od[i] = aRow ? op.apply(ad[0], bd[i]) : op.apply(ad[i], bd[0]);
+            return;
+        }
+        int end = S.loopBound(c);
+        for (int r = 0; r < rows; r++) {
+            int base = r * c, ao = aRow ? 0 : base, bo = bRow ? 0 : base, j = 0;
+            for (; j < end; j += L) {
+                FloatVector x = FloatVector.fromArray(S, ad, ao + j), y = FloatVector.fromArray(S, bd, bo + j);
+                apply(op, x, y).intoArray(od, base + j);
+            }
+            for (; j < c; j++) od[base + j] = op.apply(ad[ao + j], bd[bo + j]);
+        }
+    }
+
+    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case GT -> mask(x.compare(VectorOperators.GT, y));
+            case GE -> mask(x.compare(VectorOperators.GE, y));
+            case EQ -> mask(x.compare(VectorOperators.EQ, y));
+            case POW -> throw new AssertionError(op);
+        };
+    }
+
+    private static FloatVector mask(VectorMask<Float> m) {
+        return FloatVector.zero(S).blend(FloatVector.broadcast(S, 1f), m);
+    }
+
+    @Override
+    public void axpby(float alpha, Tensor x, float beta, Tensor y, Tensor out) {
+        Checks.sameShape("axpby", x, y);
+        Checks.sameShape("axpby", x, out);
+        float[] xd = x.data(), yd = y.data(), od = out.data();
+        int n = x.size(), i = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            // alpha·x + beta·y with two roundings of the products, exactly like the scalar reference
+            FloatVector ax = FloatVector.fromArray(S, xd, i).mul(va);
+            ax.add(FloatVector.fromArray(S, yd, i).mul(vb)).intoArray(od, i);
+        }
+        for (; i < n; i++) od[i] = alpha * xd[i] + beta * yd[i];
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        Checks.reduceOut(op, x, axes, out);
+        int[] shape = x.shape();
+        int rank = shape.length;
+        boolean[] red = new boolean[rank];
+        for (int ax : axes) red[Shapes.axis(ax, rank)] = true;
+        int first = rank, last = -1;
+        for (int i = 0; i < rank; i++) {
+            if (red[i]) {
+                first = Math.min(first, i);
+                last = i;
+            }
+        }
+        boolean contiguous = last >= 0 && last - first + 1 == axes.length;
+        if (x.size() == 0 || !contiguous || (last != rank - 1 && first != 0)) {
+            super.reduce(op, x, axes, out); // empty, scattered or middle axes: the reference
+            return;
+        }
+        if (last == rank - 1) {
+            int inner = 1;
+            for (int i = first; i < rank; i++) inner *= shape[i];
+            reduceRows(op, x.data(), x.size() / inner, inner, out.data());
+        } else {
+            int outer = 1;
+            for (int i = 0; i <= last; i++) outer *= shape[i];
+            reduceColumns(op, x.data(), outer, x.size() / outer, out.data());
+        }
+    }
+
+    /** out[r] = op over x[r, 0..c) for a [rows, c] view. */
+    private static void reduceRows(ReduceOp op, float[] xd, int rows, int c, float[] od) {
+        int end = S.loopBound(c);
+        boolean sum = op == ReduceOp.SUM || op == ReduceOp.MEAN;
+        float init = init(op);
+        for (int r = 0; r < rows; r++) {
+            int base = r * c, j = 0;
+            FloatVector acc = FloatVector.broadcast(S, init);
+            for (; j < end; j += L) acc = combine(op, acc, FloatVector.fromArray(S, xd, base + j));
+            float v;
+            if (sum) {
+                v = acc.reduceLanes(VectorOperators.ADD);
+                for (; j < c; j++) v += xd[base + j];
+                if (op == ReduceOp.MEAN) v /= c;
+            } else {
+                v = acc.test(VectorOperators.IS_NAN).anyTrue() ? Float.NaN
+                        : acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
+                for (; j < c; j++) v = op == ReduceOp.MAX ? Math.max(v, xd[base + j]) : Math.min(v, xd[base + j]);
+            }
+            od[r] = v;
+        }
+    }
+
+    /** out[j] = op over x[0..rows, j] for a [rows, c] view, streaming x row by row. */
+    private static void reduceColumns(ReduceOp op, float[] xd, int rows, int c, float[] od) {
+        java.util.Arrays.fill(od, 0, c, init(op));
+        int end = S.loopBound(c);
+        for (int r = 0; r < rows; r++) {
+            int base = r * c, j = 0;
+            for (; j < end; j += L) {
+                combine(op, FloatVector.fromArray(S, od, j), FloatVector.fromArray(S, xd, base + j)).intoArray(od, j);
+            }
+            for (; j < c; j++) {
+                float v = xd[base + j];
+                od[j] = switch (op) {
+                    case SUM, MEAN -> od[j] + v;
+                    case MAX -> Math.max(od[j], v);
+                    case MIN -> Math.min(od[j], v);
+                };
+            }
+        }
+        if (op == ReduceOp.MEAN) for (int j = 0; j < c; j++) od[j] /= rows;
+    }
+
+    private static float init(ReduceOp op) {
+        return switch (op) {
+            case SUM, MEAN -> 0f;
+            case MAX -> Float.NEGATIVE_INFINITY;
+            case MIN -> Float.POSITIVE_INFINITY;
+        };
+    }
+
+    /** One accumulation step; max/min propagate NaN lane-wise (Math.max semantics). */
+    private static FloatVector combine(ReduceOp op, FloatVector acc, FloatVector v) {
+        return switch (op) {
+            case SUM, MEAN -> acc.add(v);
+            case MAX -> acc.max(v);
+            case MIN -> acc.min(v);
+        };
+    }
+
+    // ---------------------------------------------------------------- matmul
+
+    @Override
+    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out, boolean accumulate) {
+        MatmulShape s = MatmulShape.of(a, ta, b, tb, out);
+        gemm.multiply(s, a.data(), ta, b.data(), tb, out.data(), accumulate);
+    }
+}

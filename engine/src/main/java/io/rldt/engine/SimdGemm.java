@@ -1,0 +1,255 @@
+package io.rldt.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packed, register-blocked float32 GEMM on the Vector API ({@code out = op(a)·op(b)}, optionally {@code +=}).
+ *
+ * <p>Layout (GotoBLAS style, without k-blocking): {@code op(b)} is packed into column panels of
+ * {@link #NR} = 2 vectors, each {@code [k, NR]} contiguous and zero-padded; {@code op(a)} is packed per
+ * block of {@link #MC} rows into micro-panels {@code [k, MR]}. The micro-kernel keeps an {@code MR × NR}
+ * tile of {@code C} in 12 vector registers and runs one fused multiply-add per (row, vector) and k step.
+ *
+ * <p>Determinism: every output element is the FMA chain {@code c = fma(a[i,p], b[p,j], c)} for
+ * {@code p = 0..k-1} starting from 0 (then {@code out + c} when accumulating), whatever the tile, panel or
+ * thread it lands in. Work is split over rows, columns or batches only, never over k, so results are
+ * bit-identical for every thread count.
+ */
+final class SimdGemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Rows of the register tile. 6 × 2 accumulators + 2 B vectors + 1 broadcast fit in 16 registers. */
+    static final int MR = 6;
+    /** Columns of the register tile (two vectors). */
+    static final int NR = 2 * L;
+    /** Rows of A packed at once (a multiple of MR; ~MC·k floats should sit in L2). */
+    static final int MC = 16 * MR;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    static final long PARALLEL_MIN_FMAS = 1L << 20;
+
+    private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
+    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
+
+    private final int threads;
+
+    SimdGemm(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.threads = threads;
+    }
+
+    int threads() { return threads; }
+
+    /** One unit of work: batches [b0, b1) × rows [r0, r1) × column panels [p0, p1). */
+    private record Task(int b0, int b1, int r0, int r1, int p0, int p1) {}
+
+    void multiply(MatmulShape s, float[] ad, boolean ta, float[] bd, boolean tb, float[] od, boolean acc) {
+        int batch = s.batch(), m = s.m(), n = s.n(), k = s.k();
+        int aStride = s.aBatchStride(), bStride = s.bBatchStride();
+        if (m == 0 || n == 0 || batch == 0) return;
+        if (batch > 1 && bStride == 0 && aStride != 0 && !ta) {
+            // a:[batch,m,k] times a shared b is one [batch·m, k] product with the same row-major out
+            m *= batch;
+            batch = 1;
+            aStride = 0;
+        }
+        Geometry g = new Geometry(m, n, k, aStride, bStride, ta, tb, acc);
+        int panels = (n + NR - 1) / NR;
+        List<Task> tasks = split(batch, m, panels, (long) batch * m * n * k);
+        if (tasks.size() == 1) {
+            run(tasks.get(0), g, ad, bd, od);
+            return;
+        }
+        ExecutorService pool = POOLS.computeIfAbsent(threads - 1, SimdGemm::newPool);
+        List<Future<?>> futures = new ArrayList<>(tasks.size() - 1);
+        for (int t = 1; t < tasks.size(); t++) {
+            Task task = tasks.get(t);
+            futures.add(pool.submit(() -> run(task, g, ad, bd, od)));
+        }
+        run(tasks.get(0), g, ad, bd, od); // the caller works too
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("matmul interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("matmul worker failed", e.getCause());
+            }
+        }
+    }
+
+    private record Geometry(int m, int n, int k, int aStride, int bStride, boolean ta, boolean tb, boolean acc) {}
+
+    /** Splits by batch when there are enough, else by rows (MR-aligned), else by column panels. */
+    private List<Task> split(int batch, int m, int panels, long fmas) {
+        List<Task> tasks = new ArrayList<>();
+        int t = (int) Math.min(threads, Math.max(1, fmas / PARALLEL_MIN_FMAS));
+        int rowTiles = (m + MR - 1) / MR;
+        if (t <= 1) {
+            tasks.add(new Task(0, batch, 0, m, 0, panels));
+        } else if (batch >= t) {
+            for (int i = 0; i < t; i++) tasks.add(new Task(batch * i / t, batch * (i + 1) / t, 0, m, 0, panels));
+        } else if (rowTiles >= t) {
+            for (int i = 0; i < t; i++) {
+                int r0 = rowTiles * i / t * MR, r1 = Math.min(m, rowTiles * (i + 1) / t * MR);
+                tasks.add(new Task(0, batch, r0, r1, 0, panels));
+            }
+        } else if (panels >= t) {
+            for (int i = 0; i < t; i++) tasks.add(new Task(0, batch, 0, m, panels * i / t, panels * (i + 1) / t));
+        } else {
+            tasks.add(new Task(0, batch, 0, m, 0, panels));
+        }
+        return tasks;
+    }
+
+    private static ExecutorService newPool(int size) {
+        AtomicInteger id = new AtomicInteger();
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread th = new Thread(r, "rldt-gemm-" + size + "-" + id.getAndIncrement());
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    private static void run(Task t, Geometry g, float[] ad, float[] bd, float[] od) {
+        int k = g.k, n = g.n, m = g.m;
+        float[][] work = WORK.get();
+        int bNeed = Math.max(1, (t.p1 - t.p0) * NR * k), aNeed = Math.max(1, MC * k);
+        if (work[0].length < bNeed) work[0] = new float[bNeed];
+        if (work[1].length < aNeed) work[1] = new float[aNeed];
+        float[] bp = work[0], ap = work[1], tile = work[2];
+        boolean bPacked = false;
+        for (int bt = t.b0; bt < t.b1; bt++) {
+            if (!bPacked || g.bStride != 0) {
+                packB(bd, bt * g.bStride, g.tb, k, n, t.p0, t.p1, bp);
+                bPacked = true;
+            }
+            int aOff = bt * g.aStride, oOff = bt * m * n;
+            for (int i0 = t.r0; i0 < t.r1; i0 += MC) {
+                int rows = Math.min(MC, t.r1 - i0);
+                packA(ad, aOff, g.ta, m, k, i0, rows, ap);
+                for (int p = t.p0; p < t.p1; p++) {
+                    int j0 = p * NR, cols = Math.min(NR, n - j0);
+                    int bOff = (p - t.p0) * NR * k;
+                    for (int q = 0; q * MR < rows; q++) {
+                        int i = i0 + q * MR;
+                        kernel(ap, q * MR * k, bp, bOff, k, od, oOff + i * n + j0, n,
+                                Math.min(MR, rows - q * MR), cols, g.acc, tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs columns of op(b) ([k, n]) in panels [p0, p1) as [panel][k][NR], zero-padding past n. */
+    private static void packB(float[] bd, int off, boolean tb, int k, int n, int p0, int p1, float[] bp) {
+        for (int p = p0; p < p1; p++) {
+            int j0 = p * NR, w = Math.min(NR, n - j0), base = (p - p0) * NR * k;
+            if (!tb) {
+                for (int kk = 0; kk < k; kk++) {
+                    int dst = base + kk * NR;
+                    System.arraycopy(bd, off + kk * n + j0, bp, dst, w);
+                    for (int jj = w; jj < NR; jj++) bp[dst + jj] = 0f;
+                }
+            } else {
+                for (int jj = 0; jj < NR; jj++) {
+                    if (jj < w) {
+                        int src = off + (j0 + jj) * k;
+                        for (int kk = 0; kk < k; kk++) bp[base + kk * NR + jj] = bd[src + kk];
+                    } else {
+                        for (int kk = 0; kk < k; kk++) bp[base + kk * NR + jj] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows [i0, i0+rows) of op(a) ([m, k]) as [tile][k][MR], zero-padding the last tile. */
+    private static void packA(float[] ad, int off, boolean ta, int m, int k, int i0, int rows, float[] ap) {
+        for (int q = 0; q * MR < rows; q++) {
+            int base = q * MR * k, r = Math.min(MR, rows - q * MR), i = i0 + q * MR;
+            for (int kk = 0; kk < k; kk++) {
+                int dst = base + kk * MR;
+                for (int ii = 0; ii < MR; ii++) {
+                    ap[dst + ii] = ii >= r ? 0f : ta ? ad[off + kk * m + i + ii] : ad[off + (i + ii) * k + kk];
+                }
+            }
+        }
+    }
+
+    /** C tile [rows ≤ MR, cols ≤ NR] at od[o] (row stride ldo) = (or +=) A micro-panel · B panel. */
+    private static void kernel(float[] ap, int aOff, float[] bp, int bOff, int k, float[] od, int o, int ldo,
+                               int rows, int cols, boolean acc, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bOff + p * NR, ai = aOff + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+        }
+        if (rows == MR && cols == NR) {
+            store(c00, c01, od, o, acc);
+            store(c10, c11, od, o + ldo, acc);
+            store(c20, c21, od, o + 2 * ldo, acc);
+            store(c30, c31, od, o + 3 * ldo, acc);
+            store(c40, c41, od, o + 4 * ldo, acc);
+            store(c50, c51, od, o + 5 * ldo, acc);
+            return;
+        }
+        // edge tile: spill to a scratch tile, then copy the valid part (same values, same final add)
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int d = o + r * ldo + c;
+                od[d] = acc ? od[d] + tile[r * NR + c] : tile[r * NR + c];
+            }
+        }
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] od, int o, boolean acc) {
+        if (acc) {
+            v0 = v0.add(FloatVector.fromArray(S, od, o));
+            v1 = v1.add(FloatVector.fromArray(S, od, o + L));
+        }
+        v0.intoArray(od, o);
+        v1.intoArray(od, o + L);
+    }
+}

@@ -1,0 +1,131 @@
+package io.rldt.engine;
+
+import static io.rldt.engine.TensorAssert.assertExact;
+import static io.rldt.engine.TensorAssert.assertWithin;
+import static io.rldt.engine.TensorAssert.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SimdBackend} against the {@link JvmBackend} specification on awkward sizes (the Lucene pattern),
+ * and bit-for-bit determinism of its threaded GEMM across thread counts.
+ */
+class SimdBackendEquivalenceTest {
+    private static final int[] SIZES = BackendContractTest.SIZES;
+    private final JvmBackend ref = new JvmBackend();
+    private final SimdBackend simd = new SimdBackend(2);
+
+    @Test
+    void elementwiseIsBitIdentical() {
+        for (int n : SIZES) {
+            Tensor a = random(n, 3, n), b = random(n + 1, 3, n), row = random(n + 2, n);
+            a.data()[0] = Float.NaN;
+            for (UnaryOp op : UnaryOp.values()) {
+                Tensor e = Tensor.zeros(3, n), s = Tensor.zeros(3, n);
+                ref.unary(op, a, e);
+                simd.unary(op, a, s);
+                assertExact(e.data(), s, op + " n=" + n);
+            }
+            for (BinaryOp op : BinaryOp.values()) {
+                for (Tensor[] ab : new Tensor[][] {{a, b}, {a, row}, {row, b}, {a, Tensor.scalar(0.25f)},
+                        {Tensor.scalar(-2f), b}}) {
+                    Tensor e = Tensor.zeros(3, n), s = Tensor.zeros(3, n);
+                    ref.binary(op, ab[0], ab[1], e);
+                    simd.binary(op, ab[0], ab[1], s);
+                    assertExact(e.data(), s, op + " " + Shapes.str(ab[0].shape()) + Shapes.str(ab[1].shape()));
+                }
+            }
+            Tensor e = Tensor.zeros(3, n), s = Tensor.zeros(3, n);
+            ref.axpby(0.9f, a, 0.1f, b, e);
+            simd.axpby(0.9f, a, 0.1f, b, s);
+            assertExact(e.data(), s, "axpby n=" + n);
+        }
+    }
+
+    @Test
+    void reductionsMatchTheDoubleAccumulatedReference() {
+        for (int n : SIZES) {
+            Tensor x = random(n, 7, n);
+            for (ReduceOp op : ReduceOp.values()) {
+                for (int[] axes : new int[][] {{1}, {0}, {0, 1}}) {
+                    int[] os = Shapes.reduced(x.shape(), axes, false);
+                    Tensor e = Tensor.zeros(os), s = Tensor.zeros(os), scale = Tensor.zeros(os);
+                    Tensor abs = Tensor.zeros(x.shape());
+                    ref.unary(UnaryOp.ABS, x, abs);
+                    ref.reduce(op == ReduceOp.MEAN ? op : ReduceOp.SUM, abs, axes, scale);
+                    ref.reduce(op, x, axes, e);
+                    simd.reduce(op, x, axes, s);
+                    assertWithin(e.toDoubles(), scale.toDoubles(), s, Tolerances.F32_REL, Tolerances.F32_ABS,
+                            op + " over " + java.util.Arrays.toString(axes) + " n=" + n);
+                }
+            }
+        }
+    }
+
+    private void checkMatmul(int batch, int m, int k, int n, boolean ta, boolean tb) {
+        Tensor a = random(m + k, batch, ta ? k : m, ta ? m : k), b = random(n + k, tb ? n : k, tb ? k : n);
+        Tensor e = Tensor.zeros(batch, m, n), s = Tensor.zeros(batch, m, n), scale = Tensor.zeros(batch, m, n);
+        Tensor aa = Tensor.zeros(a.shape()), ba = Tensor.zeros(b.shape());
+        ref.unary(UnaryOp.ABS, a, aa);
+        ref.unary(UnaryOp.ABS, b, ba);
+        ref.matmul(aa, ta, ba, tb, scale, false); // Σ|a||b|: the scale of each dot product's rounding error
+        ref.matmul(a, ta, b, tb, e, false);
+        simd.matmul(a, ta, b, tb, s, false);
+        assertWithin(e.toDoubles(), scale.toDoubles(), s, Tolerances.F32_REL, Tolerances.F32_ABS,
+                "matmul " + batch + "x[" + m + "," + k + "]·[" + k + "," + n + "] ta=" + ta + " tb=" + tb);
+    }
+
+    @Test
+    void matmulMatchesReferenceOnAwkwardSizesAndAllTransposes() {
+        int[] sizes = {1, 3, 7, 8, 13, 31, 64, 127};
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            for (int m : sizes) for (int n : sizes) checkMatmul(1, m, sizes[(m + n + t) % sizes.length], n, ta, tb);
+            checkMatmul(1, 1000, 13, 31, ta, tb);
+            checkMatmul(1, 31, 1000, 7, ta, tb);
+            checkMatmul(1, 7, 64, 1000, ta, tb);
+            checkMatmul(3, 127, 31, 64, ta, tb);
+        }
+    }
+
+    private static float[] gemm(SimdBackend be, Tensor a, boolean ta, Tensor b, boolean tb, int... outShape) {
+        Tensor out = random(99, outShape);
+        be.matmul(a, ta, b, tb, out, true);
+        return out.data();
+    }
+
+    @Test
+    void threadCountNeverChangesTheBits() {
+        SimdBackend one = new SimdBackend(1), two = new SimdBackend(2), three = new SimdBackend(3);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            Tensor a = random(t, ta ? 100 : 300, ta ? 300 : 100), b = random(t + 9, tb ? 250 : 100, tb ? 100 : 250);
+            float[] r1 = gemm(one, a, ta, b, tb, 300, 250);
+            assertArrayEquals(r1, gemm(two, a, ta, b, tb, 300, 250), "rows split, ta=" + ta + " tb=" + tb);
+            assertArrayEquals(r1, gemm(three, a, ta, b, tb, 300, 250), "3 threads, ta=" + ta + " tb=" + tb);
+            Tensor wide = random(t + 1, 2, 700), wb = random(t + 2, tb ? 3000 : 700, tb ? 700 : 3000);
+            assertArrayEquals(gemm(one, wide, false, wb, tb, 2, 3000), gemm(two, wide, false, wb, tb, 2, 3000),
+                    "columns split");
+            Tensor ba = random(t + 3, 8, 64, 128), bb = random(t + 4, 8, 128, 96);
+            assertArrayEquals(gemm(one, ba, false, bb, false, 8, 64, 96), gemm(three, ba, false, bb, false, 8, 64, 96),
+                    "batches split");
+        }
+    }
+
+    @Test
+    void threadsComeFromTheSystemProperty() {
+        String old = System.getProperty("rldt.threads");
+        try {
+            System.setProperty("rldt.threads", "1");
+            assertEquals(1, new SimdBackend().threads());
+            System.setProperty("rldt.threads", "2");
+            assertEquals(2, new SimdBackend().threads());
+        } finally {
+            if (old == null) System.clearProperty("rldt.threads");
+            else System.setProperty("rldt.threads", old);
+        }
+        assertEquals("jvm-simd", simd.name());
+    }
+}
