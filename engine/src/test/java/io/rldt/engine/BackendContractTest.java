@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link Backend} passes: each primitive against hand-written loops (and EJML for
  * matmul) on awkward sizes, broadcasting, empty dimensions, NaN, aliasing and error messages.
- * A backend module subclasses it with one method: {@code protected Backend backend()}.
+ * A backend module subclasses it with one method: {@code protected Backend backend()}. Test methods are
+ * public so that subclasses in other packages inherit them.
  */
 public abstract class BackendContractTest {
     /** Sizes that straddle every vector width and unroll factor. */
@@ -54,7 +55,7 @@ public abstract class BackendContractTest {
     // ---------------------------------------------------------------- unary
 
     @Test
-    void unaryMatchesDefinitionOnAwkwardSizesAndSpecialValues() {
+    public void unaryMatchesDefinitionOnAwkwardSizesAndSpecialValues() {
         for (UnaryOp op : UnaryOp.values()) {
             for (int n : SIZES) {
                 Tensor x = withSpecials(n, n), out = Tensor.zeros(n);
@@ -69,7 +70,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void unaryHandCheckedValues() {
+    public void unaryHandCheckedValues() {
         Tensor x = Tensor.of(new float[] {-2f, 0f, 3f, Float.NaN}, 4), out = Tensor.zeros(4);
         be().unary(UnaryOp.RELU, x, out);
         assertExact(new float[] {0f, 0f, 3f, 0f}, out, "relu");
@@ -84,7 +85,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void unaryInPlaceAndEmpty() {
+    public void unaryInPlaceAndEmpty() {
         for (int n : SIZES) {
             Tensor x = random(n, n);
             float[] e = new float[n];
@@ -101,7 +102,7 @@ public abstract class BackendContractTest {
     // ---------------------------------------------------------------- binary
 
     @Test
-    void binarySameShapeOnAwkwardSizes() {
+    public void binarySameShapeOnAwkwardSizes() {
         for (BinaryOp op : BinaryOp.values()) {
             for (int n : SIZES) {
                 Tensor a = withSpecials(n, n), b = random(n + 1, n), out = Tensor.zeros(n);
@@ -116,7 +117,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void binaryNaNAndSignedZeroSemantics() {
+    public void binaryNaNAndSignedZeroSemantics() {
         Tensor a = Tensor.of(new float[] {Float.NaN, 1f, -0f, 0f, 2f}, 5);
         Tensor b = Tensor.of(new float[] {1f, Float.NaN, 0f, -0f, 2f}, 5), out = Tensor.zeros(5);
         be().binary(BinaryOp.MAX, a, b, out);
@@ -139,7 +140,7 @@ public abstract class BackendContractTest {
         {{1000, 3}, {1, 3}}, {{2, 1, 3, 1}, {5, 1, 8}}, {{13, 1}, {}}, {{1, 1}, {1}}};
 
     @Test
-    void binaryBroadcastingMatchesNaiveIndexing() {
+    public void binaryBroadcastingMatchesNaiveIndexing() {
         int seed = 0;
         for (int[][] c : BROADCASTS) {
             for (BinaryOp op : BinaryOp.values()) {
@@ -159,7 +160,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void binaryInPlaceAliasing() {
+    public void binaryInPlaceAliasing() {
         for (int n : SIZES) {
             Tensor a = random(n, 3, n), b = random(n + 7, 3, n), row = random(n + 9, n);
             float[] e = new float[3 * n], e2 = new float[3 * n];
@@ -176,7 +177,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void binaryErrorsNameOpAndShapes() {
+    public void binaryErrorsNameOpAndShapes() {
         assertThrowsNaming(IllegalArgumentException.class,
                 () -> be().binary(BinaryOp.ADD, Tensor.zeros(3, 4), Tensor.zeros(5), Tensor.zeros(3, 4)),
                 "[3, 4]", "[5]");
@@ -186,7 +187,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void axpbyExactOnAwkwardSizesAndInPlace() {
+    public void axpbyExactOnAwkwardSizesAndInPlace() {
         for (int n : SIZES) {
             Tensor x = random(n, n), y = random(n + 1, n), out = Tensor.zeros(n);
             float[] e = new float[n];
@@ -241,7 +242,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void reduceOverSingleMultipleAndNegativeAxes() {
+    public void reduceOverSingleMultipleAndNegativeAxes() {
         Tensor x = random(3, 3, 4, 5);
         int[][] axesList = {{0}, {1}, {2}, {-1}, {-3}, {0, 2}, {2, 0}, {1, 2}, {0, 1}, {0, 1, 2}, {-3, -1}, {}};
         for (ReduceOp op : ReduceOp.values()) {
@@ -253,7 +254,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void reduceRowsAndColumnsOnAwkwardSizes() {
+    public void reduceRowsAndColumnsOnAwkwardSizes() {
         for (ReduceOp op : ReduceOp.values()) {
             for (int n : SIZES) {
                 checkReduce(op, random(n, n), new int[] {0}, false);
@@ -267,7 +268,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void reduceKeepsNaN() {
+    public void reduceKeepsNaN() {
         for (int n : SIZES) {
             for (int pos : new int[] {0, n / 2, n - 1}) {
                 Tensor x = random(n, 3, n);
@@ -282,7 +283,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void emptyReductions() {
+    public void emptyReductions() {
         float[] expected = {0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
         for (ReduceOp op : ReduceOp.values()) {
             float e = expected[op.ordinal()];
@@ -301,7 +302,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void reduceErrorsNameOpAndShapes() {
+    public void reduceErrorsNameOpAndShapes() {
         assertThrowsNaming(IllegalArgumentException.class,
                 () -> be().reduce(ReduceOp.SUM, Tensor.zeros(3, 4), new int[] {1}, Tensor.zeros(4)),
                 "SUM", "[3, 4]", "[4]", "[3, 1]", "[3]");
@@ -356,7 +357,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void matmulAgainstEjmlAllTransposesAwkwardSizes() {
+    public void matmulAgainstEjmlAllTransposesAwkwardSizes() {
         int[] sizes = {1, 3, 7, 8, 13, 31, 64, 127};
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -371,7 +372,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void matmulBatchedAndBroadcastOperands() {
+    public void matmulBatchedAndBroadcastOperands() {
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
             checkMatmul(3, 3, 7, 13, 31, ta, tb, false);
@@ -383,7 +384,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void matmulAccumulateAddsToOut() {
+    public void matmulAccumulateAddsToOut() {
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
             for (int s : new int[] {1, 7, 13, 64}) checkMatmul(0, 0, s, s + 1, s + 2, ta, tb, true);
@@ -391,7 +392,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void matmulEmptyDimensions() {
+    public void matmulEmptyDimensions() {
         Tensor out = Tensor.full(5f, 3, 4);
         be().matmul(Tensor.zeros(3, 0), false, Tensor.zeros(0, 4), false, out, true);
         assertExact(filled(12, 5f), out, "k = 0 with accumulate keeps out");
@@ -409,7 +410,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void matmulErrorsNameOpAndShapes() {
+    public void matmulErrorsNameOpAndShapes() {
         assertThrowsNaming(IllegalArgumentException.class,
                 () -> be().matmul(Tensor.zeros(3, 4), false, Tensor.zeros(5, 6), false, Tensor.zeros(3, 6), false),
                 "matmul", "[3, 4]", "[5, 6]");
@@ -424,7 +425,7 @@ public abstract class BackendContractTest {
     // ---------------------------------------------------------------- layout
 
     @Test
-    void permuteRank4MatchesNaiveIndexing() {
+    public void permuteRank4MatchesNaiveIndexing() {
         int[] shape = {2, 3, 4, 5};
         Tensor x = random(1, shape);
         for (int[] perm : new int[][] {{2, 0, 3, 1}, {3, 2, 1, 0}, {0, 1, 2, 3}, {-1, 0, 1, 2}, {1, 0, 3, 2}}) {
@@ -448,7 +449,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void sliceAndSliceIntoAreAdjoint() {
+    public void sliceAndSliceIntoAreAdjoint() {
         int[] shape = {4, 5, 6};
         Tensor x = random(2, shape);
         for (int axis = -3; axis < 3; axis++) {
@@ -479,7 +480,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void indexSelectAndIndexAddAreAdjoint() {
+    public void indexSelectAndIndexAddAreAdjoint() {
         int[] shape = {4, 5, 3};
         Tensor x = random(4, shape);
         int[] index = {2, 0, 2, 4, 1};
@@ -508,7 +509,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void concatAlongEachAxis() {
+    public void concatAlongEachAxis() {
         Tensor a = random(6, 2, 3), b = random(7, 2, 4), empty = Tensor.zeros(2, 0);
         Tensor out = Tensor.zeros(2, 7);
         be().concat(new Tensor[] {a, empty, b}, 1, out);
@@ -526,7 +527,7 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void fillAndCopy() {
+    public void fillAndCopy() {
         for (int n : SIZES) {
             Tensor t = Tensor.zeros(n);
             be().fill(t, 2.5f);
@@ -542,7 +543,7 @@ public abstract class BackendContractTest {
     // ---------------------------------------------------------------- random
 
     @Test
-    void randomIsDeterministicPerSeedWithTheRightMoments() {
+    public void randomIsDeterministicPerSeedWithTheRightMoments() {
         int n = 20_000;
         Tensor a = Tensor.zeros(n), b = Tensor.zeros(n), u = Tensor.zeros(n);
         be().randomNormal(new Rng(42), 1.5f, 2f, a);

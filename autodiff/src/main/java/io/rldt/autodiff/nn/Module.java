@@ -1,0 +1,88 @@
+package io.rldt.autodiff.nn;
+
+import io.rldt.autodiff.Var;
+import io.rldt.engine.Shapes;
+import io.rldt.engine.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container of named parameters and named child modules. Parameter names are dotted paths in
+ * registration order ({@code layers.1.l1.weight}), stable across runs, used by checkpoints and optimizers.
+ * Subclasses register everything in their constructor; there is no reflection.
+ */
+public abstract class Module {
+    private final Map<String, Var> params = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+
+    /** Registers a trainable parameter initialised to {@code init} (owned by the module from now on). */
+    protected final Var param(String name, Tensor init) {
+        checkName(name);
+        Var v = Var.param(name, init);
+        params.put(name, v);
+        return v;
+    }
+
+    /** Registers a child module under {@code name}; its parameters appear as {@code name.<param>}. */
+    protected final <M extends Module> M child(String name, M module) {
+        checkName(name);
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".") || params.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("module " + getClass().getSimpleName() + ": invalid or duplicate name '"
+                    + name + "'");
+        }
+    }
+
+    /** All parameters by dotted name, own parameters first, then children in registration order. */
+    public final Map<String, Var> namedParameters() {
+        Map<String, Var> out = new LinkedHashMap<>();
+        collect("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Var> out) {
+        params.forEach((n, v) -> out.put(prefix + n, v));
+        children.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    }
+
+    public final List<Var> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Total number of scalar parameters. */
+    public final long parameterCount() {
+        long n = 0;
+        for (Var v : namedParameters().values()) n += v.value().size();
+        return n;
+    }
+
+    public final void zeroGrad() {
+        for (Var v : namedParameters().values()) v.zeroGrad();
+    }
+
+    /**
+     * Copies every parameter value from {@code source} (same architecture) into this module's tensors in
+     * place: the hard copy behind target networks and the frozen reference policy.
+     */
+    public final void copyFrom(Module source) {
+        Map<String, Var> mine = namedParameters(), theirs = source.namedParameters();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IllegalArgumentException("copyFrom: parameter names differ: " + mine.keySet() + " vs " + theirs.keySet());
+        }
+        for (Map.Entry<String, Var> e : mine.entrySet()) {
+            Tensor dst = e.getValue().value(), src = theirs.get(e.getKey()).value();
+            if (!dst.sameShape(src)) {
+                throw new IllegalArgumentException("copyFrom: " + e.getKey() + " has shape " + Shapes.str(dst.shape())
+                        + " but the source has " + Shapes.str(src.shape()));
+            }
+            System.arraycopy(src.data(), 0, dst.data(), 0, dst.size());
+        }
+    }
+}

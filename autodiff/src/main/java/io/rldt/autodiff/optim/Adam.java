@@ -1,0 +1,128 @@
+package io.rldt.autodiff.optim;
+
+import io.rldt.autodiff.Var;
+import io.rldt.autodiff.nn.Module;
+import io.rldt.engine.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam and AdamW with PyTorch's update, operation for operation ({@code torch.optim._single_tensor_adam(w)},
+ * float32 state, bias corrections in double):
+ * <pre>
+ *   t ← t + 1
+ *   AdamW: p ← p·(1 − lr·λ)            Adam with λ &gt; 0: g ← g + λ·p   (L2, coupled)
+ *   m ← β₁·m + (1 − β₁)·g
+ *   v ← β₂·v + (1 − β₂)·g²
+ *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Parameters without a gradient (never reached by backward) are skipped, as in PyTorch. State ({@code m},
+ * {@code v} per parameter, one step count) is allocated once; {@link #step()} allocates nothing.
+ * Not thread-safe.
+ */
+public final class Adam {
+    private final Map<String, Var> params;
+    private final Map<String, float[]> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
+    private final double beta1, beta2, eps, weightDecay;
+    private final boolean decoupled;
+    private double lr;
+    private long step;
+
+    /** PyTorch's Adam defaults: β = (0.9, 0.999), ε = 1e-8, no weight decay. */
+    public static Adam adam(Map<String, Var> params, double lr) {
+        return new Adam(params, lr, 0.9, 0.999, 1e-8, 0, false);
+    }
+
+    /** AdamW with decoupled weight decay λ (PyTorch's default λ is 0.01). */
+    public static Adam adamW(Map<String, Var> params, double lr, double weightDecay) {
+        return new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay, true);
+    }
+
+    public static Adam adam(Module module, double lr) {
+        return adam(module.namedParameters(), lr);
+    }
+
+    public static Adam adamW(Module module, double lr, double weightDecay) {
+        return adamW(module.namedParameters(), lr, weightDecay);
+    }
+
+    /** The general constructor; {@code decoupled} selects AdamW's weight decay over Adam's L2 term. */
+    public Adam(Map<String, Var> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+                boolean decoupled) {
+        if (!(lr >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Adam: invalid hyper-parameters lr=" + lr + " betas=(" + beta1 + ", "
+                    + beta2 + ") eps=" + eps + " weightDecay=" + weightDecay);
+        }
+        this.params = new LinkedHashMap<>(params);
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+        params.forEach((name, p) -> {
+            m.put(name, new float[p.value().size()]);
+            v.put(name, new float[p.value().size()]);
+        });
+    }
+
+    /** One update of every parameter that has a gradient. */
+    public void step() {
+        step++;
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        float stepSize = (float) (lr / bc1);
+        float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps, c2 = (float) bc2Sqrt;
+        float omb1 = (float) (1 - beta1), omb2 = (float) (1 - beta2);
+        float decay = (float) (1 - lr * weightDecay), wd = (float) weightDecay;
+        for (Map.Entry<String, Var> entry : params.entrySet()) {
+            Tensor g = entry.getValue().grad();
+            if (g == null) continue;
+            float[] p = entry.getValue().value().data(), gd = g.data();
+            float[] md = m.get(entry.getKey()), vd = v.get(entry.getKey());
+            boolean l2 = !decoupled && weightDecay != 0, dw = decoupled && weightDecay != 0;
+            for (int i = 0, n = md.length; i < n; i++) {
+                if (dw) p[i] *= decay;
+                float gi = l2 ? gd[i] + wd * p[i] : gd[i];
+                md[i] = md[i] * b1 + omb1 * gi;
+                vd[i] = vd[i] * b2 + omb2 * gi * gi;
+                float denom = (float) Math.sqrt(vd[i]) / c2 + e;
+                p[i] += (-stepSize * md[i]) / denom; // addcdiv order: (value·m)/denom
+            }
+        }
+    }
+
+    public void zeroGrad() {
+        for (Var p : params.values()) p.zeroGrad();
+    }
+
+    public double lr() { return lr; }
+
+    /** Sets the learning rate for the next steps (schedules call this before each step). */
+    public void setLr(double lr) { this.lr = lr; }
+
+    /** Number of steps taken. */
+    public long stepCount() { return step; }
+
+    /** Short name used in checkpoint keys: {@code adam} or {@code adamw}. */
+    public String kind() { return decoupled ? "adamw" : "adam"; }
+
+    /**
+     * The state as named tensors sharing this optimizer's buffers: {@code optim.<kind>.m.<param>} and
+     * {@code optim.<kind>.v.<param>}. Checkpoints write them and load into them in place.
+     */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        params.forEach((name, p) -> {
+            s.put("optim." + kind() + ".m." + name, Tensor.wrap(m.get(name), p.shape()));
+            s.put("optim." + kind() + ".v." + name, Tensor.wrap(v.get(name), p.shape()));
+        });
+        return s;
+    }
+
+    /** Restores the step count (the tensors are restored through {@link #state()}). */
+    public void setStepCount(long step) {
+        if (step < 0) throw new IllegalArgumentException("step count " + step + " < 0");
+        this.step = step;
+    }
+}
