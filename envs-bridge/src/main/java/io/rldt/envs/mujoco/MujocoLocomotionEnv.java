@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  * qacc or ctrl, full contact or constraint buffers), it has usually reset or clamped the state inside
  * {@code mj_step}, so the new state is not a consequence of the action. Such a step returns
  * {@code truncated = true}, reward 0, the <em>previous</em> observation and info {@code "broken" = true} with the
- * warning texts under {@code "mujoco_warnings"}; the env must be reset before it steps again. The 1000-step
+ * warning texts under {@code "mujoco_warnings"}; the env must be reset before it steps again. A step whose
+ * reward is not finite (an infinite action: MuJoCo clamps the control, but the raw-action cost is infinite) is
+ * reported the same way, so no NaN or infinity reaches a learner. The 1000-step
  * limit is not applied here: the registry wraps these envs in a TimeLimit of {@link #MAX_EPISODE_STEPS}.
  *
  * <p>Randomness: one {@link SplittableRandom}, re-created by {@link #reset(long)}; uniform draws are
@@ -134,9 +136,7 @@ public abstract sealed class MujocoLocomotionEnv implements Env permits Hopper, 
         for (int k = 0; k < frameSkip; k++) data.step();
         List<String> warnings = MujocoNative.drainWarnings();
         if (data.warningCount() != warningsBefore || !warnings.isEmpty()) {
-            needsReset = true;
-            return new StepResult(lastObservation.clone(), 0.0, false, true,
-                    Map.of("broken", true, "mujoco_warnings", warnings));
+            return broken("MuJoCo warning", warnings);
         }
         double xAfter = data.qpos(0);
         double xVelocity = (xAfter - xBefore) / dt;
@@ -148,11 +148,19 @@ public abstract sealed class MujocoLocomotionEnv implements Env permits Hopper, 
         // v4 quirk: h is paid whenever healthy OR terminate_when_unhealthy, so also on the terminating step.
         double healthyReward = (healthy || params.terminateWhenUnhealthy()) ? params.healthyReward() : 0.0;
         boolean terminated = params.terminateWhenUnhealthy() && !healthy;
+        double reward = forward + healthyReward - ctrlCost;
+        if (!Double.isFinite(reward)) return broken("non-finite reward (infinite action?)", warnings);
         double[] obs = observation();
         lastObservation = obs;
-        return new StepResult(obs.clone(), forward + healthyReward - ctrlCost, terminated, false,
+        return new StepResult(obs.clone(), reward, terminated, false,
                 Map.of("x_position", xAfter, "x_velocity", xVelocity, "reward_forward", forward,
                         "reward_ctrl", -ctrlCost, "reward_survive", healthyReward));
+    }
+
+    private StepResult broken(String reason, List<String> warnings) {
+        needsReset = true;
+        return new StepResult(lastObservation.clone(), 0.0, false, true,
+                Map.of("broken", true, "broken_reason", reason, "mujoco_warnings", warnings));
     }
 
     /** Uniform in [lo, hi), NumPy's {@code Generator.uniform}. */
