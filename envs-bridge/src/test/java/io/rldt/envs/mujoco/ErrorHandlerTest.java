@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MuJoCo's warning and error handlers are replaced: no MUJOCO_LOG.TXT, no stdin wait, fatal errors halt fast. */
 @Tag("mujoco")
+@RequiresMujoco
 class ErrorHandlerTest {
 
     @Test

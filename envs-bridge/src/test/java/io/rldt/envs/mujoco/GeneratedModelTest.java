@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mjModel (except purely visual or naming fields, listed below), and give bit-identical trajectories.
  */
 @Tag("mujoco")
+@RequiresMujoco
 class GeneratedModelTest {
     /** Fields that differ only because the generated models omit textures, materials, lights and visual options. */
     private static final List<String> VISUAL_PREFIXES = List.of("tex_", "mat_", "light_", "name_", "names");

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviour shared by the three locomotion envs: spaces, determinism, no clipping, broken steps, closing. */
 @Tag("mujoco")
+@RequiresMujoco
 class LocomotionEnvTest {
 
     static MujocoLocomotionEnv make(String id) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hand-checked v4 semantics of each task: observation layout, reward terms, healthy rules, reset noise. */
 @Tag("mujoco")
+@RequiresMujoco
 class LocomotionSemanticsTest {
 
     /** Recomputes obs and reward of one step from qpos/qvel read directly from mjData. */
