@@ -172,6 +172,19 @@ class LocomotionSemanticsTest {
     }
 
     @Test
+    void includingXGivesTwelveDimensionalHopperObservation() {
+        LocomotionParams p = LocomotionParams.hopperDefaults();
+        LocomotionParams withX = new LocomotionParams(p.forwardRewardWeight(), p.ctrlCostWeight(), p.healthyReward(),
+                p.terminateWhenUnhealthy(), p.resetNoiseScale(), false);
+        try (Hopper env = new Hopper(MjModelHandle.fromXml(HopperModel.standard().toXml()), withX, 0)) {
+            double[] obs = env.reset(1).observation();
+            assertEquals(12, env.observationSpace().dim());
+            assertEquals(12, obs.length);
+            assertEquals(env.data.qpos(0), obs[0]);
+        }
+    }
+
+    @Test
     void initQposIsQpos0() {
         try (Hopper env = new Hopper()) {
             assertArrayEquals(new double[] {0, 1.25, 0, 0, 0, 0}, env.qpos0, 0.0);
