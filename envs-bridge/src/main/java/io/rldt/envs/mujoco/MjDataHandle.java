@@ -27,7 +27,8 @@ public final class MjDataHandle implements AutoCloseable {
     MjDataHandle(MjModelHandle model) {
         MjLayout layout = model.layout();
         this.m = model.segment();
-        this.d = MujocoNative.makeData(m).reinterpret(layout.constant("sizeof.mjData"), arena, MujocoNative::deleteData);
+        this.d = MujocoNative.view(MujocoNative.makeData(m), layout.constant("sizeof.mjData"), arena,
+                MujocoNative::deleteData);
         this.nq = model.nq();
         this.nv = model.nv();
         this.nu = model.nu();
@@ -41,7 +42,7 @@ public final class MjDataHandle implements AutoCloseable {
     }
 
     private MemorySegment view(MjLayout layout, String name, int n) {
-        return d.get(ADDRESS, layout.dataArray(name).offset()).reinterpret(8L * n, arena, null);
+        return MujocoNative.view(d.get(ADDRESS, layout.dataArray(name).offset()), 8L * n, arena, null);
     }
 
     public void step() { MujocoNative.step(m, d); }

@@ -27,7 +27,7 @@ public final class MjModelHandle implements AutoCloseable {
 
     private MjModelHandle(MemorySegment raw, String source) {
         this.layout = MujocoNative.layout();
-        this.model = raw.reinterpret(layout.constant("sizeof.mjModel"), arena, MujocoNative::deleteModel);
+        this.model = MujocoNative.view(raw, layout.constant("sizeof.mjModel"), arena, MujocoNative::deleteModel);
         this.source = source;
     }
 
@@ -122,7 +122,7 @@ public final class MjModelHandle implements AutoCloseable {
     private MemorySegment array(MjLayout.ArrayField f) {
         long bytes = length(f) * f.type().bytes;
         MemorySegment p = model.get(ADDRESS, f.offset());
-        return bytes == 0 ? MemorySegment.NULL : p.reinterpret(bytes, arena, null);
+        return bytes == 0 ? MemorySegment.NULL : MujocoNative.view(p, bytes, arena, null);
     }
 
     /** Allocates simulation data for this model; the caller closes it before closing the model. */

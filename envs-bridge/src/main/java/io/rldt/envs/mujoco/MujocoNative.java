@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -39,6 +40,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * In normal use fatal errors do not happen: model-compilation problems are returned by {@code mj_loadXML}
  * as an error string, and bad numbers during simulation are warnings.
  */
+@SuppressWarnings("restricted") // the only class that uses restricted FFM methods; see --enable-native-access
 public final class MujocoNative {
     /** The SONAME loaded by default. */
     public static final String DEFAULT_LIBRARY = "libmujoco.so.2.2.2";
@@ -76,11 +78,12 @@ public final class MujocoNative {
             versionFn = down(linker, lookup, "mj_version", FunctionDescriptor.of(JAVA_INT));
             errorFn = down(linker, lookup, "mju_error", FunctionDescriptor.ofVoid(ADDRESS));
             version = (int) versionFn.invokeExact();
-            installHandlers(linker, lookup);
             layout = MjLayout.load();
             if (layout.version() != version) {
                 reason = "the struct layout table is for MuJoCo " + layout.version() + " but " + lib + " reports "
                         + version + "; regenerate it with envs-bridge/tools/mjlayout.c";
+            } else {
+                installHandlers(linker, lookup); // before any model is loaded or stepped
             }
         } catch (IllegalArgumentException e) {
             reason = "cannot load " + lib + " (" + e.getMessage() + "); install libmujoco2.2.2 or set " + LIBRARY_ENV;
@@ -220,6 +223,14 @@ public final class MujocoNative {
     static void step(MemorySegment m, MemorySegment d) { call(STEP, m, d); }
     static void forward(MemorySegment m, MemorySegment d) { call(FORWARD, m, d); }
     static void resetData(MemorySegment m, MemorySegment d) { call(RESET_DATA, m, d); }
+
+    /**
+     * A view of {@code bytes} bytes at the native address {@code p}, valid while {@code arena} is open;
+     * {@code cleanup} (may be null) runs when the arena closes. The one place that widens native pointers.
+     */
+    static MemorySegment view(MemorySegment p, long bytes, Arena arena, Consumer<MemorySegment> cleanup) {
+        return p.reinterpret(bytes, arena, cleanup);
+    }
 
     /** Calls {@code mju_error(msg)}: halts the JVM. Only for the test that checks the fail-fast handler. */
     static void raiseFatalErrorForTest(String msg) {
