@@ -151,11 +151,45 @@ public final class LearningCurvePlot {
     public XYChart toChart(int width, int height) {
         PlotIo.checkSize(width, height);
         if (series.isEmpty()) throw new IllegalStateException("no series to plot");
-        XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        double maxAbsX = 0;
+        double maxAbsY = 0;
+        for (Series s : series) {
+            for (double v : s.x()) if (Double.isFinite(v)) maxAbsX = Math.max(maxAbsX, Math.abs(v));
+            for (double v : s.y()) if (Double.isFinite(v)) maxAbsY = Math.max(maxAbsY, Math.abs(v));
+        }
+        int xExp = axisExponent(maxAbsX);
+        int yExp = axisExponent(maxAbsY);
+        double xf = Math.pow(10, -xExp);
+        double yf = Math.pow(10, -yExp);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xTitle + exponentSuffix(xExp)).yAxisTitle(yTitle + exponentSuffix(yExp)).build();
         style(chart, width, height);
         Set<String> used = new HashSet<>();
         for (Series s : series) used.add(s.name());
+        // XChart's own tick steps can be odd (35, 45k); pin the x range to multiples of a nice step instead
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.x()) {
+                if (Double.isFinite(v)) {
+                    xMin = Math.min(xMin, v * xf);
+                    xMax = Math.max(xMax, v * xf);
+                }
+            }
+        }
+        if (xMax > xMin) {
+            double step = PlotIo.niceStep(xMax - xMin, 10);
+            chart.getStyler().setXAxisMin(Math.floor(xMin / step + 1e-9) * step);
+            chart.getStyler().setXAxisMax(Math.ceil(xMax / step - 1e-9) * step);
+            // With equally spaced x data XChart puts ticks on every k-th data point (odd steps such as 35);
+            // one invisible point off the grid makes it fall back to its round-number ticks.
+            XYSeries off = chart.addSeries("\u200b", new double[] {xMin + 0.1234567 * (xMax - xMin)},
+                    new double[] {Double.NaN});
+            off.setMarker(SeriesMarkers.NONE);
+            off.setLineColor(new Color(0, 0, 0, 0));
+            off.setShowInLegend(false);
+            used.add("\u200b");
+        }
         // bands first so every line is drawn on top of every band
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
@@ -165,7 +199,7 @@ public final class LearningCurvePlot {
             String bandName = s.name() + " (band)";
             while (used.contains(bandName)) bandName = bandName + "'";
             used.add(bandName);
-            XYSeries b = chart.addSeries(bandName, poly[0], poly[1]);
+            XYSeries b = chart.addSeries(bandName, scaled(poly[0], xf), scaled(poly[1], yf));
             b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             b.setFillColor(PlotIo.withAlpha(colors.get(k), 55));
             b.setLineColor(PlotIo.withAlpha(colors.get(k), 0));
@@ -180,7 +214,7 @@ public final class LearningCurvePlot {
             if (pts[0].length == 0) { // keep the legend entry; XChart needs at least one point
                 pts = new double[][] {{s.x()[0]}, {Double.NaN}};
             }
-            XYSeries line = chart.addSeries(s.name(), pts[0], pts[1]);
+            XYSeries line = chart.addSeries(s.name(), scaled(pts[0], xf), scaled(pts[1], yf));
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setLineColor(colors.get(k));
             line.setLineStyle(new BasicStroke(lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -237,8 +271,35 @@ public final class LearningCurvePlot {
         st.setAntiAlias(true);
         st.setChartPadding(Math.round(12 * s));
         st.setPlotMargin(Math.round(4 * s));
-        st.setXAxisTickMarkSpacingHint(Math.round(90 * s));
+        st.setXAxisTickMarkSpacingHint(Math.round(110 * s));
         st.setXAxisLabelRotation(0);
+    }
+
+    /**
+     * Power of ten (a multiple of 3) by which an axis with values up to {@code maxAbs} is divided so that its
+     * tick labels stay short: 0 below 10^5, 3 below 10^8, and so on (1000000 env steps become "1" on an axis
+     * titled "env steps (×10⁶)").
+     */
+    static int axisExponent(double maxAbs) {
+        if (!(maxAbs >= 1e5) || !Double.isFinite(maxAbs)) return 0;
+        int e = (int) Math.floor(Math.log10(maxAbs));
+        return Math.min(e / 3 * 3, 300);
+    }
+
+    /** " (×10³)" style suffix for an axis title; empty for exponent 0. */
+    static String exponentSuffix(int exp) {
+        if (exp == 0) return "";
+        String sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder b = new StringBuilder(" (×10");
+        for (char c : Integer.toString(exp).toCharArray()) b.append(sup.charAt(c - '0'));
+        return b.append(')').toString();
+    }
+
+    private static double[] scaled(double[] v, double f) {
+        if (f == 1) return v;
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] * f;
+        return out;
     }
 
     /** Finite (x, y) pairs of the arrays, in order. */

@@ -623,13 +623,7 @@ public final class ParticleCloudPlot {
 
     /** "Nice" tick values (steps 1, 2, 2.5 or 5 times a power of ten) inside [lo, hi], about {@code target} of them. */
     static double[] niceTicks(double lo, double hi, int target) {
-        double raw = (hi - lo) / Math.max(1, target);
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = mag;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            step = m * mag;
-            if (step >= raw) break;
-        }
+        double step = PlotIo.niceStep(hi - lo, target);
         double first = Math.ceil(lo / step - 1e-9) * step;
         List<Double> t = new ArrayList<>();
         for (double v = first; v <= hi + step * 1e-9; v += step) t.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);

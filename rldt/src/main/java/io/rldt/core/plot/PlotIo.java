@@ -74,4 +74,15 @@ final class PlotIo {
             }
         }
     }
+
+    /** The smallest "nice" step (1, 2, 2.5 or 5 times a power of ten) at least {@code range / target}. */
+    static double niceStep(double range, int target) {
+        double raw = range / Math.max(1, target);
+        if (!(raw > 0) || !Double.isFinite(raw)) return 1;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5}) {
+            if (m * mag >= raw * (1 - 1e-9)) return m * mag;
+        }
+        return 10 * mag;
+    }
 }

@@ -75,4 +75,16 @@ class LearningCurvePlotTest {
         assertThrows(IllegalStateException.class, () -> new LearningCurvePlot("t", "x", "y").render(400, 300));
         assertEquals(1, p.series().size());
     }
+
+    @Test
+    void large_axes_are_rescaled_with_the_power_in_the_title() {
+        assertEquals(0, LearningCurvePlot.axisExponent(99_999));
+        assertEquals(3, LearningCurvePlot.axisExponent(500_000));
+        assertEquals(6, LearningCurvePlot.axisExponent(2e6));
+        assertEquals(" (×10⁶)", LearningCurvePlot.exponentSuffix(6));
+        var chart = new LearningCurvePlot("", "env steps", "return")
+                .add(LearningCurvePlot.Series.of("a", new double[] {0, 1e6}, new double[] {1, 2})).toChart(400, 300);
+        assertEquals("env steps (×10⁶)", chart.getXAxisTitle());
+        assertEquals("return", chart.getYAxisTitle());
+    }
 }
