@@ -257,12 +257,12 @@ public final class LearningCurvePlot {
         st.setPlotBorderColor(new Color(0x888888));
         st.setPlotGridLinesColor(new Color(0xE3E3E3));
         st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(20 * s)));
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, PlotIo.fontPx(20, s)));
         st.setChartTitleBoxVisible(false);
         st.setChartTitleVisible(!chart.getTitle().isEmpty());
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(16 * s)));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(13 * s)));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(14 * s)));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(16, s)));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(13, s)));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(14, s)));
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);

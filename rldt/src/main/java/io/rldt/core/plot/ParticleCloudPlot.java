@@ -218,11 +218,11 @@ public final class ParticleCloudPlot {
         List<double[][]> contourSegs = contourSegments(grid, range);
 
         float s = (float) Math.clamp(Math.min(width / 1200.0, height / 600.0), 0.5, 4.0);
-        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.round(22 * s));
-        Font panelFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.round(17 * s));
-        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(16 * s));
-        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(13 * s));
-        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(15 * s));
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, PlotIo.fontPx(22, s));
+        Font panelFont = new Font(Font.SANS_SERIF, Font.BOLD, PlotIo.fontPx(17, s));
+        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(16, s));
+        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(13, s));
+        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, PlotIo.fontPx(15, s));
 
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -314,9 +314,15 @@ public final class ParticleCloudPlot {
         }
         if (ghost != null) {
             double rad = dotRadius(ghost[0].length, s) * 0.8;
-            g.setColor(new Color(235, 235, 235, 110));
+            Color fill = new Color(235, 235, 235, 100);
+            Color edge = new Color(40, 40, 40, 80);
+            g.setStroke(new BasicStroke(Math.max(0.6f, 0.7f * s)));
             for (int i = 0; i < ghost[0].length; i++) {
-                g.fill(new Ellipse2D.Double(px(r, ghost[0][i]) - rad, py(r, ghost[1][i]) - rad, 2 * rad, 2 * rad));
+                Ellipse2D.Double e = new Ellipse2D.Double(px(r, ghost[0][i]) - rad, py(r, ghost[1][i]) - rad, 2 * rad, 2 * rad);
+                g.setColor(fill);
+                g.fill(e);
+                g.setColor(edge);
+                g.draw(e);
             }
         }
         boolean isBefore = yTitleOn; // the left panel is the "before" one

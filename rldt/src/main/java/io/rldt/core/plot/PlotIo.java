@@ -85,4 +85,9 @@ final class PlotIo {
         }
         return 10 * mag;
     }
+
+    /** Font size in pixels: {@code base} scaled by {@code s}, but never below 11 px (small images stay legible). */
+    static int fontPx(int base, float s) {
+        return Math.max(Math.min(11, base), Math.round(base * s));
+    }
 }
