@@ -32,6 +32,9 @@ public final class EnvRegistry {
         register(Pendulum.ID, EnvSpec.of(Pendulum::new, 200));
         register(MountainCarContinuous.ID, EnvSpec.of(MountainCarContinuous::new, 999).withRewardThreshold(90));
         register(BimodalBandit.ID, EnvSpec.of(BimodalBandit::new));
+        // MuJoCo tasks are always listed; their factories explain what is missing when libmujoco is absent.
+        io.rldt.envs.mujoco.MujocoEnvs.registrations()
+                .forEach((id, r) -> register(id, EnvSpec.of(r.factory(), r.maxEpisodeSteps())));
     }
 
     private EnvRegistry() {}

@@ -1,0 +1,399 @@
+package io.rldt.core.agent;
+
+import io.rldt.autodiff.F;
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
+import io.rldt.autodiff.optim.Adam;
+import io.rldt.core.config.RldtConfig;
+import io.rldt.core.critic.Critic;
+import io.rldt.core.critic.CriticEnsemble;
+import io.rldt.core.data.RewardScaler;
+import io.rldt.core.data.TdTargets;
+import io.rldt.core.data.Trajectory;
+import io.rldt.core.policy.Chain;
+import io.rldt.core.policy.FlowPolicy;
+import io.rldt.core.policy.VelocityNet;
+import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
+import io.rldt.kernels.FieldStats;
+import io.rldt.kernels.SvgdOptions;
+import io.rldt.kernels.TransportField;
+import io.rldt.kernels.TransportFields;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RLDT: reinforcement learning for flow-matching policies with density transport. The whole update, top to
+ * bottom, in this file (spec sections in brackets).
+ *
+ * <h2>Notation</h2>
+ * {@code B} states, {@code P} particles per state, {@code K} Euler steps, {@code D = H·A} flattened chunk,
+ * {@code t_k = k/K}; {@code sg[·]} is stop-gradient.
+ *
+ * <h2>Critic [§4]</h2>
+ * <pre>
+ *   Q̄(s')  = clip( mean_{a' ~ π, 2 samples} min_e Q_e^target(s', a'), q_min, q_max )
+ *   y_t    = r_t/scale + γ(1 − d_t)[(1 − λ)·Q̄(s_{t+1}) + λ·y_{t+1}]       (whole trajectories)
+ *   L_Q,m  = mean_t (Q_m(s_t, a_t) − y_t)²     over member m's trajectories (m, m+E, m+2E, ...)
+ * </pre>
+ *
+ * <h2>Transport field [§2]</h2>
+ * For each state: P fresh chains, final samples {@code a_j}; per particle a random depth {@code k_i} and the
+ * query {@code q_i = a†(x_{k_i}, t_{k_i}) = x_{k_i} + (1 − t_{k_i})·v_θ(x_{k_i}, t_{k_i}, s)}; critic gradients
+ * {@code g_j = mean_e ∇ₐQ_e(s, a_j)}; then
+ * <pre>
+ *   φ(q_i) = (1/P)·Σ_j [ k(q_i, a_j)·g_j + α(s)·k(q_i, a_j)·(q_i − a_j)/h_i ]
+ * </pre>
+ * (see {@link TransportField}).
+ *
+ * <h2>Actor [§3]</h2> mean over the B·P particles, with {@code x_k}, {@code a}, {@code φ} detached:
+ * <pre>
+ *   L_RL   = − ⟨v_θ(x_k, t_k, s), φ(q)⟩ / (K·(1 − t_k))                       (one SVGD step per depth)
+ *   L_cons = ‖x_k + (1 − t_k)·v_θ(x_k, t_k, s) − a‖² / (K²·(1 − t_k)²)          (straightens the flow)
+ *   L_F    = ‖v_θ(x', t', s) − sg[v_ref(x', t', s)]‖²,  x' = (1 − t')·ε' + t'·a   (velocity matching)
+ *   L      = w_RL·L_RL + c_cons·L_cons + c_F·L_F                               (Adam, linear warm-up)
+ * </pre>
+ *
+ * <h2>Exploration [§5]</h2> execute {@code a + d·N(0, I)} with {@code d = ‖a − a†(x_i, t_i)‖},
+ * {@code i ∈ {K−2, K−1}}.
+ *
+ * <p>Not thread-safe: one agent per training loop. Every random draw comes from an {@link Rng} the caller
+ * passes in, so a run is reproducible from its seed.
+ */
+public final class RldtAgent {
+    private final RldtConfig cfg;
+    private final FlowPolicy policy;
+    private final FlowPolicy reference;
+    private final CriticEnsemble critic;
+    private final Adam actorOptimizer;
+    private final TransportField field;
+    private final SvgdOptions svgd;
+    private final RewardScaler rewardScaler;
+    private final float[] actionLow, actionHigh;
+
+    /**
+     * @param policy      the pretrained flow policy (fine-tuned in place)
+     * @param actionLow   [D] lower bound of executed chunks in the policy's action space (clipping)
+     * @param actionHigh  [D] upper bound
+     */
+    public RldtAgent(RldtConfig cfg, FlowPolicy policy, float[] actionLow, float[] actionHigh, Rng initRng) {
+        this.cfg = cfg;
+        this.policy = policy;
+        VelocityNet refNet = new VelocityNet(policy.obsDim(), policy.actionDim(), cfg.policy(), initRng.split());
+        refNet.copyFrom(policy.net());
+        this.reference = new FlowPolicy(refNet, policy.steps());
+        this.critic = new CriticEnsemble(policy.obsDim(), policy.actionDim(), cfg.critic(), initRng.split());
+        this.actorOptimizer = Adam.adam(policy.net(), cfg.actor().lr());
+        this.field = TransportFields.create(cfg.loop().threads());
+        this.svgd = svgdOptions(cfg);
+        this.rewardScaler = new RewardScaler(cfg.critic().rewardScaling(), cfg.critic().rewardScaleRate());
+        this.actionLow = actionLow.clone();
+        this.actionHigh = actionHigh.clone();
+    }
+
+    static SvgdOptions svgdOptions(RldtConfig cfg) {
+        var t = cfg.transport();
+        SvgdOptions o = SvgdOptions.defaults()
+                .withKernel("delta".equals(t.kernel()) ? SvgdOptions.Kernel.DELTA : SvgdOptions.Kernel.RBF)
+                .withTemperatureScale(t.temperatureScale())
+                .withMaxTemperature(t.maxTemperature());
+        if (!Double.isNaN(t.fixedBandwidth())) o = o.withBandwidth(t.fixedBandwidth());
+        if (!Double.isNaN(t.fixedTemperature())) o = o.withFixedTemperature(t.fixedTemperature());
+        return o;
+    }
+
+    // =====================================================================================  acting
+
+    /**
+     * Action chunks for a batch of observations [N, O] → [N, D].
+     *
+     * @param explore add the spec §5 noise (training rollouts); ignored when {@code deterministic}
+     * @param deterministic start the chain from {@code x_0 = 0} (evaluation)
+     */
+    public Tensor act(Tensor obs, Rng rng, boolean explore, boolean deterministic) {
+        Chain chain = policy.sample(obs, rng, deterministic);
+        Tensor a = chain.actions();
+        int n = chain.rows(), d = chain.dim(), k = chain.steps();
+        if (explore && !deterministic) {
+            float[] target = new float[d];
+            for (int row = 0; row < n; row++) {
+                // d = ‖a − a†(x_i, t_i)‖, i ∈ {K−2, K−1}: the remaining "curvature" of the flow at the end.
+                int i = k >= 2 ? k - 2 + rng.nextInt(2) : 0;
+                chain.expectedTargetRow(i, row, target, 0);
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = a.data()[row * d + j] - target[j];
+                    dist += diff * diff;
+                }
+                dist = Math.sqrt(dist);
+                for (int j = 0; j < d; j++) a.data()[row * d + j] += (float) (dist * rng.nextGaussian());
+            }
+        }
+        clip(a);
+        return a;
+    }
+
+    /** Executed chunks stay inside the action box (the critic only ever sees actions the env can take). */
+    private void clip(Tensor a) {
+        float[] x = a.data();
+        int d = actionLow.length;
+        for (int i = 0; i < a.size(); i++) x[i] = Math.min(actionHigh[i % d], Math.max(actionLow[i % d], x[i]));
+    }
+
+    // =====================================================================================  one update round
+
+    /**
+     * One round of spec §6: critic steps on the whole batch, then (when {@code actorActive}) actor steps on
+     * every {@code trajectoryStride}-th trajectory's states.
+     *
+     * @param batch trajectories, already in the round's order (member m takes indices m, m+E, ...)
+     */
+    public Map<String, Double> updateRound(List<Trajectory> batch, Rng rng, boolean actorActive) {
+        Map<String, Double> metrics = new LinkedHashMap<>(criticRound(batch, rng));
+        if (actorActive) {
+            Tensor states = actorStates(batch);
+            for (int s = 0; s < cfg.actor().stepsPerRound(); s++) {
+                metrics.putAll(actorStep(states, critic, rng));
+            }
+        }
+        return metrics;
+    }
+
+    // -------------------------------------------------------------------------------------  critic [§4]
+
+    private Map<String, Double> criticRound(List<Trajectory> batch, Rng rng) {
+        int members = critic.members(), obsDim = policy.obsDim(), d = policy.actionDim();
+        int bootstrap = cfg.critic().bootstrapSamples();
+        double scale = rewardScaler.divisor();
+        // Member inputs (s_t, a_t) and the flattened next states of all members, in member order.
+        List<List<Trajectory>> split = new ArrayList<>();
+        for (int m = 0; m < members; m++) split.add(new ArrayList<>());
+        for (int i = 0; i < batch.size(); i++) split.get(i % members).add(batch.get(i));
+        Tensor[] inputs = new Tensor[members];
+        int totalRows = 0;
+        for (int m = 0; m < members; m++) {
+            int rows = 0;
+            for (Trajectory t : split.get(m)) rows += t.length();
+            Tensor obs = Tensor.zeros(rows, obsDim), act = Tensor.zeros(rows, d);
+            int r = 0;
+            for (Trajectory t : split.get(m)) {
+                System.arraycopy(t.observations(), 0, obs.data(), r * obsDim, t.length() * obsDim);
+                System.arraycopy(t.actions(), 0, act.data(), r * d, t.length() * d);
+                r += t.length();
+            }
+            inputs[m] = critic.inputs(obs, act);
+            totalRows += rows;
+        }
+        // Bootstrap actions a' ~ π(·|s_{t+1}), drawn once per round: [bootstrap·N, O + D].
+        Tensor next = Tensor.zeros(bootstrap * totalRows, obsDim);
+        int r = 0;
+        for (int rep = 0; rep < bootstrap; rep++) {
+            for (int m = 0; m < members; m++) {
+                for (Trajectory t : split.get(m)) {
+                    System.arraycopy(t.observations(), obsDim, next.data(), r * obsDim, t.length() * obsDim);
+                    r += t.length();
+                }
+            }
+        }
+        Tensor nextInputs = critic.inputs(next, policy.act(next, rng, false));
+
+        double lossSum = 0, qSum = 0, ySum = 0;
+        int steps = cfg.critic().stepsPerRound();
+        float[] nextValue = new float[totalRows];
+        Tensor[] targets = new Tensor[members];
+        for (int step = 0; step < steps; step++) {
+            // TD targets are recomputed every step: the target networks move after each one.
+            float[] qMin = critic.targetMin(nextInputs);
+            for (int i = 0; i < totalRows; i++) {
+                double mean = 0;
+                for (int rep = 0; rep < bootstrap; rep++) mean += qMin[rep * totalRows + i];
+                nextValue[i] = (float) clamp(mean / bootstrap, cfg.critic().qMin(), cfg.critic().qMax());
+            }
+            int offset = 0;
+            for (int m = 0; m < members; m++) {
+                float[] y = new float[inputs[m].dim(0)];
+                int local = 0;
+                for (Trajectory t : split.get(m)) {
+                    float[] rewards = new float[t.length()];
+                    for (int i = 0; i < rewards.length; i++) rewards[i] = (float) (t.rewards()[i] / scale);
+                    float[] nv = java.util.Arrays.copyOfRange(nextValue, offset + local, offset + local + t.length());
+                    boolean terminal = t.terminal() || (cfg.critic().truncationAsTerminal() && t.truncated());
+                    TdTargets.compute(rewards, nv, terminal, cfg.critic().gamma(), cfg.critic().lambda(), y, local);
+                    local += t.length();
+                }
+                offset += local;
+                targets[m] = Tensor.wrap(y, y.length);
+                for (float v : y) ySum += v;
+            }
+            CriticEnsemble.StepStats s = critic.step(inputs, targets);
+            lossSum += s.loss();
+            qSum += s.qMean();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (steps > 0) {
+            out.put("critic/loss", lossSum / steps);
+            out.put("critic/q_mean", qSum / steps);
+            out.put("critic/target_mean", ySum / ((double) steps * Math.max(1, totalRows)));
+        }
+        out.put("critic/reward_scale", scale);
+        return out;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** All states s_t (t < L) of every {@code trajectoryStride}-th trajectory → [B, O]. */
+    private Tensor actorStates(List<Trajectory> batch) {
+        int obsDim = policy.obsDim(), stride = cfg.actor().trajectoryStride(), rows = 0;
+        for (int i = 0; i < batch.size(); i += stride) rows += batch.get(i).length();
+        Tensor s = Tensor.zeros(rows, obsDim);
+        int r = 0;
+        for (int i = 0; i < batch.size(); i += stride) {
+            Trajectory t = batch.get(i);
+            System.arraycopy(t.observations(), 0, s.data(), r * obsDim, t.length() * obsDim);
+            r += t.length();
+        }
+        return s;
+    }
+
+    // -------------------------------------------------------------------------------------  actor [§2, §3]
+
+    /**
+     * One actor step on states {@code [B, O]} with the given critic (the ensemble in training; an exact Q in
+     * tests). Returns the losses and field statistics as namespaced metrics.
+     */
+    public Map<String, Double> actorStep(Tensor states, Critic q, Rng rng) {
+        int b = states.dim(0), p = cfg.transport().particles(), k = policy.steps(), d = policy.actionDim();
+        int o = policy.obsDim(), n = b * p;
+        // s repeated per particle: [B·P, O], particle-major inside each state so [B·P, D] views as [B, P, D].
+        Tensor s = Tensor.zeros(n, o);
+        for (int i = 0; i < n; i++) System.arraycopy(states.data(), (i / p) * o, s.data(), i * o, o);
+
+        // 1. P fresh chains per state; 2. a random depth per particle and its query q_i = a†(x_k, t_k).
+        Chain chain = policy.sample(s, rng, false);
+        Tensor a = chain.actions();                       // [B·P, D] final samples a_j
+        Tensor xk = Tensor.zeros(n, d), tk = Tensor.zeros(n, 1), query = Tensor.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            int depth = rng.nextInt(k);
+            tk.data()[i] = policy.time(depth);
+            chain.stateRow(depth, i, xk.data(), i * d);
+            chain.expectedTargetRow(depth, i, query.data(), i * d);
+        }
+
+        // 3. Critic gradients at the final samples (rbf) or at the queries themselves (delta).
+        boolean delta = svgd.kernel() == SvgdOptions.Kernel.DELTA;
+        Tensor grad = q.actionGradient(s, delta ? query : a);   // [B·P, D]
+
+        // 4. The transport field φ(q_i), under stop-gradient.
+        Tensor phi = Tensor.zeros(b, p, d);
+        FieldStats stats = new FieldStats();
+        field.compute(query.reshape(b, p, d), a.reshape(b, p, d), grad.reshape(b, p, d), svgd, phi, stats);
+
+        // 5. Losses. Per-row constants fold the 1/(K(1 − t_k)) factors so each loss is one product.
+        Tensor rlWeight = Tensor.zeros(n, d), consOffset = Tensor.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            float denom = k * (1f - tk.data()[i]);       // K·(1 − t_k) ≥ 1 since t_k ≤ (K−1)/K
+            for (int j = 0; j < d; j++) {
+                int idx = i * d + j;
+                rlWeight.data()[idx] = phi.data()[idx] / denom;
+                consOffset.data()[idx] = (xk.data()[idx] - a.data()[idx]) / denom;
+            }
+        }
+        // Fisher constraint inputs: fresh ε', t' ~ U{0..K−1}/K, x' = (1 − t')·ε' + t'·a.
+        Tensor tPrime = Tensor.zeros(n, 1), xPrime = Tensor.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            float t = policy.time(rng.nextInt(k));
+            tPrime.data()[i] = t;
+            for (int j = 0; j < d; j++) {
+                xPrime.data()[i * d + j] = (1 - t) * (float) rng.nextGaussian() + t * a.data()[i * d + j];
+            }
+        }
+        Tensor vRef;
+        try (var ignored = Tape.noGrad()) {
+            vRef = reference.velocity(Var.constant(xPrime), Var.constant(tPrime), Var.constant(s)).value();
+        }
+
+        float invN = 1f / n;
+        Map<String, Double> m = new LinkedHashMap<>();
+        actorOptimizer.zeroGrad();
+        try (Tape tape = Tape.record()) {
+            Var sc = Var.constant(s);
+            Var v = policy.velocity(Var.constant(xk), Var.constant(tk), sc);             // [B·P, D]
+            // L_RL = −⟨v, φ⟩/(K(1 − t_k)): its gradient is that of ½‖v − sg[v + φ/(K(1 − t_k))]‖².
+            Var lossRl = F.scale(F.sum(F.mul(v, Var.constant(rlWeight))), -invN);
+            // L_cons = ‖x_k + (1 − t_k)v − a‖²/(K(1 − t_k))² = ‖v/K + (x_k − a)/(K(1 − t_k))‖².
+            Var lossCons = F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(consOffset)))), invN);
+            // L_F = ‖v_θ(x', t', s) − sg[v_ref(x', t', s)]‖².
+            Var vPrime = policy.velocity(Var.constant(xPrime), Var.constant(tPrime), sc);
+            Var lossF = F.scale(F.sum(F.square(F.sub(vPrime, Var.constant(vRef)))), invN);
+            Var loss = F.add(F.add(
+                    F.scale(lossRl, (float) cfg.actor().rlWeight()),
+                    F.scale(lossCons, (float) cfg.actor().consistencyWeight())),
+                    F.scale(lossF, (float) cfg.actor().fisherWeight()));
+            tape.backward(loss);
+            m.put("actor/loss", (double) loss.item());
+            m.put("actor/loss_rl", (double) lossRl.item());
+            m.put("actor/loss_consistency", (double) lossCons.item());
+            m.put("actor/loss_fisher", (double) lossF.item());
+        }
+        // Linear warm-up of the learning rate over the first actor steps.
+        long step = actorOptimizer.stepCount();
+        int warmup = cfg.actor().warmupSteps();
+        double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));
+        actorOptimizer.setLr(lr);
+        actorOptimizer.step();
+
+        m.put("actor/lr", lr);
+        m.put("actor/phi_norm", meanRowNorm(phi.data(), n, d));
+        m.put("actor/grad_q_norm", meanRowNorm(grad.data(), n, d));
+        m.put("actor/bandwidth", stats.meanBandwidth());
+        m.put("actor/alpha", stats.meanAlpha());
+        m.put("actor/attraction_norm", stats.meanAttractionNorm());
+        m.put("actor/repulsion_norm", stats.meanRepulsionNorm());
+        m.put("actor/states", (double) b);
+        return m;
+    }
+
+    private static double meanRowNorm(float[] x, int rows, int d) {
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) s += (double) x[i * d + j] * x[i * d + j];
+            total += Math.sqrt(s);
+        }
+        return total / rows;
+    }
+
+    // =====================================================================================  iteration end
+
+    /** Folds the iteration's mean |r| into the reward scale [§4] (once per iteration). */
+    public void observeRewards(List<Trajectory> fresh) {
+        double sum = 0;
+        long count = 0;
+        for (Trajectory t : fresh) {
+            for (float r : t.rewards()) sum += Math.abs(r);
+            count += t.length();
+        }
+        if (count > 0) rewardScaler.update(sum / count);
+    }
+
+    /** End of a training iteration: refresh the trust-region reference when configured [§3.3]. */
+    public void endIteration() {
+        if (cfg.actor().refreshReference()) reference.net().copyFrom(policy.net());
+    }
+
+    public FlowPolicy policy() { return policy; }
+
+    public FlowPolicy reference() { return reference; }
+
+    public CriticEnsemble critic() { return critic; }
+
+    public Adam actorOptimizer() { return actorOptimizer; }
+
+    public RewardScaler rewardScaler() { return rewardScaler; }
+
+    public RldtConfig config() { return cfg; }
+}

@@ -1,0 +1,180 @@
+package io.rldt.core.critic;
+
+import io.rldt.autodiff.F;
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
+import io.rldt.autodiff.nn.Activation;
+import io.rldt.autodiff.nn.Init;
+import io.rldt.autodiff.nn.Mlp;
+import io.rldt.autodiff.nn.Module;
+import io.rldt.autodiff.optim.Adam;
+import io.rldt.autodiff.optim.Ema;
+import io.rldt.core.config.CriticConfig;
+import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The critic of spec §4: an ensemble of Q networks on {@code concat(s, a_chunk)} (MLP, SiLU, weights
+ * N(0, σ²), biases 0), each with an EMA target network, trained together by one AdamW optimiser. Summing the
+ * members' losses into one backward pass is the same as separate updates: their parameters are disjoint and
+ * Adam works per element.
+ */
+public final class CriticEnsemble implements Critic {
+    private final int obsDim, actionDim;
+    private final Mlp[] online, target;
+    private final Group onlineAll, targetAll;
+    private final Adam optimizer;
+    private final double targetMomentum;
+
+    public CriticEnsemble(int obsDim, int actionDim, CriticConfig cfg, Rng rng) {
+        this.obsDim = obsDim;
+        this.actionDim = actionDim;
+        this.targetMomentum = cfg.targetMomentum();
+        int[] widths = new int[cfg.layers() + 2];
+        widths[0] = obsDim + actionDim;
+        for (int i = 1; i <= cfg.layers(); i++) widths[i] = cfg.hidden();
+        widths[cfg.layers() + 1] = 1;
+        online = new Mlp[cfg.ensemble()];
+        target = new Mlp[cfg.ensemble()];
+        onlineAll = new Group();
+        targetAll = new Group();
+        for (int m = 0; m < online.length; m++) {
+            online[m] = new Mlp(widths, Activation.SILU, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
+            target[m] = new Mlp(widths, Activation.SILU, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
+            target[m].copyFrom(online[m]);
+        }
+        // Parameter names "0.layers...", "1.layers..." in both containers, so targets match online by name.
+        for (int m = 0; m < online.length; m++) {
+            onlineAll.add(Integer.toString(m), online[m]);
+            targetAll.add(Integer.toString(m), target[m]);
+        }
+        optimizer = Adam.adamW(onlineAll, cfg.lr(), cfg.weightDecay());
+    }
+
+    /** A module that only groups children (the ensemble's members). */
+    private static final class Group extends Module {
+        <M extends Module> M add(String name, M module) {
+            return child(name, module);
+        }
+    }
+
+    public int members() { return online.length; }
+
+    public int obsDim() { return obsDim; }
+
+    public int actionDim() { return actionDim; }
+
+    /** All online parameters, named {@code <member>.<layer>...} (for checkpoints). */
+    public Module onlineModule() { return onlineAll; }
+
+    /** All target parameters, with the same names as {@link #onlineModule()}. */
+    public Module targetModule() { return targetAll; }
+
+    public Adam optimizer() { return optimizer; }
+
+    /** Q_m of the online member {@code m} on rows {@code input [N, O + D]} → [N, 1], on the current tape. */
+    public Var q(int m, Var input) {
+        return online[m].forward(input);
+    }
+
+    /** {@code concat(obs [N, O], act [N, D]) → [N, O + D]} as a plain tensor. */
+    public Tensor inputs(Tensor obs, Tensor act) {
+        int n = obs.dim(0);
+        obs.requireShape("critic obs", n, obsDim);
+        act.requireShape("critic actions", n, actionDim);
+        float[] out = new float[n * (obsDim + actionDim)];
+        float[] o = obs.data(), a = act.data();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(o, i * obsDim, out, i * (obsDim + actionDim), obsDim);
+            System.arraycopy(a, i * actionDim, out, i * (obsDim + actionDim) + obsDim, actionDim);
+        }
+        return Tensor.wrap(out, n, obsDim + actionDim);
+    }
+
+    /** {@inheritDoc} The mean over the online members (spec §2.3), never the targets. */
+    @Override
+    public Tensor actionGradient(Tensor obs, Tensor act) {
+        Var a = Var.param(act.copy());
+        Var s = Var.constant(obs);
+        try (Tape tape = Tape.record()) {
+            Var in = F.concat(1, s, a);
+            Var total = null;
+            for (Mlp member : online) {
+                Var qsum = F.sum(member.forward(in));
+                total = total == null ? qsum : F.add(total, qsum);
+            }
+            Tensor g = tape.grad(F.scale(total, 1f / online.length), a)[0];
+            return g;
+        }
+    }
+
+    /** {@code min_e Q_e^target(s, a)} for each row → float[N]. No tape. */
+    public float[] targetMin(Tensor inputs) {
+        int n = inputs.dim(0);
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, Float.POSITIVE_INFINITY);
+        try (var ignored = Tape.noGrad()) {
+            Var in = Var.constant(inputs);
+            for (Mlp t : target) {
+                float[] q = t.forward(in).value().data();
+                for (int i = 0; i < n; i++) out[i] = Math.min(out[i], q[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Mean over online members of Q(s, a) for each row → float[N]. No tape. */
+    public float[] onlineMean(Tensor inputs) {
+        int n = inputs.dim(0);
+        float[] out = new float[n];
+        try (var ignored = Tape.noGrad()) {
+            Var in = Var.constant(inputs);
+            for (Mlp o : online) {
+                float[] q = o.forward(in).value().data();
+                for (int i = 0; i < n; i++) out[i] += q[i] / online.length;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One full-batch step: member {@code m} regresses {@code targets[m] [N_m]} at {@code inputs[m] [N_m, O + D]}
+     * (mean squared error); then every target network moves toward its online member (EMA).
+     *
+     * @return the summed loss and the mean prediction
+     */
+    public StepStats step(Tensor[] inputs, Tensor[] targets) {
+        optimizer.zeroGrad();
+        double qSum = 0;
+        int rows = 0;
+        try (Tape tape = Tape.record()) {
+            Var loss = null;
+            for (int m = 0; m < online.length; m++) {
+                if (inputs[m] == null || inputs[m].dim(0) == 0) continue;
+                Var pred = online[m].forward(Var.constant(inputs[m]));
+                Var lm = F.mse(pred, Var.constant(targets[m].reshape(-1, 1)));
+                loss = loss == null ? lm : F.add(loss, lm);
+                for (float v : pred.value().data()) qSum += v;
+                rows += inputs[m].dim(0);
+            }
+            if (loss == null) return new StepStats(Double.NaN, Double.NaN);
+            tape.backward(loss);
+            optimizer.step();
+            for (int m = 0; m < online.length; m++) Ema.update(target[m], online[m], targetMomentum);
+            return new StepStats(loss.item(), qSum / rows);
+        }
+    }
+
+    /** Loss and mean Q of one critic step. */
+    public record StepStats(double loss, double qMean) {}
+
+    /** Parameters of online and target networks by name, for checkpoints. */
+    public Map<String, Var> namedTensors() {
+        Map<String, Var> out = new LinkedHashMap<>();
+        onlineAll.namedParameters().forEach((k, v) -> out.put("critic." + k, v));
+        targetAll.namedParameters().forEach((k, v) -> out.put("critic_target." + k, v));
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package io.rldt.core.policy;
+
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
+import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
+
+/**
+ * A flow-matching policy: a {@link VelocityNet} integrated by K Euler steps from noise ({@code t = 0}) to an
+ * action chunk ({@code t = 1}) on the grid {@code t_k = k/K} (spec §1). No clipping inside the chain.
+ * Sampling records nothing on any tape.
+ */
+public final class FlowPolicy {
+    private final VelocityNet net;
+    private final int steps;
+
+    public FlowPolicy(VelocityNet net, int denoisingSteps) {
+        if (denoisingSteps < 1) {
+            throw new IllegalArgumentException("FlowPolicy: denoisingSteps is " + denoisingSteps + ", expected >= 1");
+        }
+        this.net = net;
+        this.steps = denoisingSteps;
+    }
+
+    public VelocityNet net() { return net; }
+
+    /** K. */
+    public int steps() { return steps; }
+
+    public int actionDim() { return net.actionDim(); }
+
+    public int obsDim() { return net.obsDim(); }
+
+    /** {@code t_k = k/K}. */
+    public float time(int k) { return (float) k / steps; }
+
+    /**
+     * Runs the whole chain for every row of {@code obs}.
+     *
+     * @param obs           [N, O]
+     * @param rng           draws {@code x_0 ~ N(0, I)}; unused when {@code deterministic}
+     * @param deterministic start from {@code x_0 = 0} (evaluation on locomotion)
+     */
+    public Chain sample(Tensor obs, Rng rng, boolean deterministic) {
+        int n = obs.dim(0), d = actionDim();
+        Tensor states = Tensor.zeros(steps + 1, n, d);
+        Tensor velocities = Tensor.zeros(steps, n, d);
+        float[] xs = states.data(), vs = velocities.data();
+        if (!deterministic) {
+            for (int i = 0; i < n * d; i++) xs[i] = (float) rng.nextGaussian();
+        }
+        Var s = Var.constant(obs);
+        Tensor x = Tensor.zeros(n, d);
+        Tensor t = Tensor.zeros(n, 1);
+        float dt = 1f / steps;
+        try (var ignored = Tape.noGrad()) {
+            for (int k = 0; k < steps; k++) {
+                System.arraycopy(xs, k * n * d, x.data(), 0, n * d);
+                java.util.Arrays.fill(t.data(), time(k));
+                float[] v = net.forward(Var.constant(x), Var.constant(t), s).value().data();
+                System.arraycopy(v, 0, vs, k * n * d, n * d);
+                int cur = k * n * d, next = (k + 1) * n * d;
+                for (int i = 0; i < n * d; i++) xs[next + i] = xs[cur + i] + dt * v[i];
+            }
+        }
+        return new Chain(states, velocities);
+    }
+
+    /** The final action chunks {@code x_K} [N, D] only. */
+    public Tensor act(Tensor obs, Rng rng, boolean deterministic) {
+        return sample(obs, rng, deterministic).actions();
+    }
+
+    /** v_θ at given points, recorded on the current tape if any: x [N, D], t [N, 1], s [N, O] → [N, D]. */
+    public Var velocity(Var x, Var t, Var s) {
+        return net.forward(x, t, s);
+    }
+}
