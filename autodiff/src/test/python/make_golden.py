@@ -22,8 +22,50 @@ import struct
 import sys
 
 import numpy as np
-import torch
-import torch.nn.functional as F
+
+
+def write_safetensors(path, tensors, metadata):
+    """A minimal safetensors writer (the format, not the package)."""
+    header, offset, blobs = {"__metadata__": metadata}, 0, []
+    for n, a in tensors.items():
+        b = a.astype("<f4").tobytes()
+        header[n] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [offset, offset + len(b)]}
+        offset += len(b)
+        blobs.append(b)
+    h = json.dumps(header).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+
+
+def read_safetensors(path):
+    """A minimal safetensors reader: returns ({name: array}, metadata)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    meta = header.pop("__metadata__", {})
+    out = {}
+    for name, e in header.items():
+        assert e["dtype"] == "F32", (name, e["dtype"])
+        b, end = e["data_offsets"]
+        out[name] = np.frombuffer(raw[8 + n + b:8 + n + end], dtype="<f4").reshape(e["shape"])
+    return out, meta
+
+
+def read_main(path):
+    tensors, meta = read_safetensors(path)
+    print(json.dumps(meta, sort_keys=True))
+    for n, a in tensors.items():
+        print(n, list(a.shape), "%.6f" % float(a.astype(np.float64).sum()))
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--read":
+    read_main(sys.argv[2])  # needs numpy only
+    sys.exit(0)
+
+import torch  # noqa: E402  (after the numpy-only --read mode on purpose)
+import torch.nn.functional as F  # noqa: E402
 
 torch.manual_seed(20261126)
 torch.set_default_dtype(torch.float32)
@@ -170,42 +212,7 @@ def optim_case(name, make):
     emit(name + ".p6", p)
 
 
-def write_safetensors(path, tensors, metadata):
-    """A minimal safetensors writer (the format, not the package)."""
-    header, offset, blobs = {"__metadata__": metadata}, 0, []
-    for n, a in tensors.items():
-        b = a.astype("<f4").tobytes()
-        header[n] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [offset, offset + len(b)]}
-        offset += len(b)
-        blobs.append(b)
-    h = json.dumps(header).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
-
-
-def read_safetensors(path):
-    """A minimal safetensors reader: returns ({name: array}, metadata)."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    meta = header.pop("__metadata__", {})
-    out = {}
-    for name, e in header.items():
-        assert e["dtype"] == "F32", (name, e["dtype"])
-        b, end = e["data_offsets"]
-        out[name] = np.frombuffer(raw[8 + n + b:8 + n + end], dtype="<f4").reshape(e["shape"])
-    return out, meta
-
-
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--read":
-        tensors, meta = read_safetensors(sys.argv[2])
-        print(json.dumps(meta, sort_keys=True))
-        for n, a in tensors.items():
-            print(n, list(a.shape), "%.6f" % float(a.astype(np.float64).sum()))
-        return
     for act in ("relu", "silu", "mish", "tanh"):
         mlp_case(act)
     layernorm_case()
