@@ -10,7 +10,10 @@ import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** End to end: a 1→64→64→1 tanh MLP trained with Adam fits sin on [−π, π], deterministically. */
+/**
+ * End to end: a 1→64→64→1 tanh MLP, full-batch Adam (lr 3e-3, 600 steps, 128 points), fits sin on [−π, π]
+ * to MSE &lt; 1e-4 (observed 8.4e-6), bit-identically across runs.
+ */
 class FitSinTest {
 
     private static float train(long seed) {
@@ -25,7 +28,7 @@ class FitSinTest {
         }
         Var x = Var.constant(Tensor.wrap(xs, n, 1)), y = Var.constant(Tensor.wrap(ys, n, 1));
         float loss = Float.NaN;
-        for (int step = 0; step < 1500; step++) {
+        for (int step = 0; step < 600; step++) {
             opt.zeroGrad();
             try (Tape tape = Tape.record()) {
                 Var l = F.mse(net.forward(x), y);
@@ -38,9 +41,10 @@ class FitSinTest {
     }
 
     @Test
-    void fitsSineBelowOneThousandthDeterministically() {
+    void fitsSineBelowOneTenThousandthDeterministically() {
         float loss = train(42);
-        assertTrue(loss < 1e-3f, "final MSE " + loss);
+        assertTrue(loss < 1e-4f, "final MSE " + loss);
+        System.out.println("FitSin final MSE " + loss);
         assertEquals(loss, train(42)); // bit-identical rerun
     }
 }

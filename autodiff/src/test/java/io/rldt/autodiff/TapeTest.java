@@ -60,7 +60,7 @@ class TapeTest {
     void noGradAndDetachStopRecording() {
         Var x = p(1, 2);
         try (Tape t = Tape.record()) {
-            try (var s = Tape.noGrad()) {
+            try (var _ = Tape.noGrad()) {
                 Var y = F.square(x);
                 assertFalse(y.requiresGrad());
                 assertFalse(Tape.isRecording());
