@@ -32,6 +32,20 @@ import java.util.function.Predicate;
  *       on them (the critic's ∇ₐQ costs no parameter gradients).</li>
  * </ul>
  * Both may be called several times on one tape (the graph is kept until the tape is closed).
+ *
+ * <pre>{@code
+ * opt.zeroGrad();
+ * try (Tape tape = Tape.record()) {
+ *     Var loss = F.mse(net.forward(x), y);
+ *     tape.backward(loss);                      // parameter grads += dL/dθ
+ * }
+ * opt.step();
+ *
+ * try (Tape tape = Tape.record()) {            // critic gradient w.r.t. the action only
+ *     Var a = Var.param(actions);
+ *     Tensor dqda = tape.grad(F.sum(q.forward(F.concat(-1, s, a))), a)[0];
+ * }
+ * }</pre>
  */
 public final class Tape implements AutoCloseable {
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
@@ -94,13 +108,6 @@ public final class Tape implements AutoCloseable {
         Var out = new Var(value, needs, !needs);
         if (needs) t.nodes.add(new Node(op, inputs.clone(), out));
         return out;
-    }
-
-    /** True when the next op would be recorded given these inputs (ops may skip saving state otherwise). */
-    public static boolean willRecord(Var... inputs) {
-        if (CURRENT.get() == null) return false;
-        for (Var v : inputs) if (v.requiresGrad()) return true;
-        return false;
     }
 
     /** {@code backward(loss, 1)}; the loss must have exactly one element. */
