@@ -129,7 +129,8 @@ public final class Tape implements AutoCloseable {
 
     /**
      * Gradients of {@code sum(output)} w.r.t. each of {@code wrt} (zeros where {@code output} does not depend
-     * on it). No {@link Var#grad()} is modified.
+     * on it). Each {@code wrt} must require gradients (a {@link Var#param} leaf or a recorded intermediate).
+     * No {@link Var#grad()} is modified.
      */
     public Tensor[] grad(Var output, Var... wrt) {
         return grad(output, Tensor.ones(output.shape()), wrt);
@@ -139,7 +140,13 @@ public final class Tape implements AutoCloseable {
     public Tensor[] grad(Var output, Tensor seed, Var... wrt) {
         // Forward reachability: only vars that depend on some wrt need gradients.
         Set<Var> dependent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Var w : wrt) dependent.add(w);
+        for (Var w : wrt) {
+            if (!w.requiresGrad()) {
+                throw new IllegalArgumentException("grad: " + w.describe() + " does not require gradients; create it with "
+                        + "Var.param to differentiate with respect to it");
+            }
+            dependent.add(w);
+        }
         for (Node n : nodes) {
             for (Var in : n.inputs) {
                 if (dependent.contains(in)) {
