@@ -32,6 +32,20 @@ import java.util.function.Predicate;
  *       on them (the critic's ∇ₐQ costs no parameter gradients).</li>
  * </ul>
  * Both may be called several times on one tape (the graph is kept until the tape is closed).
+ *
+ * <pre>{@code
+ * opt.zeroGrad();
+ * try (Tape tape = Tape.record()) {
+ *     Var loss = F.mse(net.forward(x), y);
+ *     tape.backward(loss);                      // parameter grads += dL/dθ
+ * }
+ * opt.step();
+ *
+ * try (Tape tape = Tape.record()) {            // critic gradient w.r.t. the action only
+ *     Var a = Var.param(actions);
+ *     Tensor dqda = tape.grad(F.sum(q.forward(F.concat(-1, s, a))), a)[0];
+ * }
+ * }</pre>
  */
 public final class Tape implements AutoCloseable {
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
@@ -96,13 +110,6 @@ public final class Tape implements AutoCloseable {
         return out;
     }
 
-    /** True when the next op would be recorded given these inputs (ops may skip saving state otherwise). */
-    public static boolean willRecord(Var... inputs) {
-        if (CURRENT.get() == null) return false;
-        for (Var v : inputs) if (v.requiresGrad()) return true;
-        return false;
-    }
-
     /** {@code backward(loss, 1)}; the loss must have exactly one element. */
     public void backward(Var loss) {
         if (loss.value().size() != 1) {
@@ -122,7 +129,8 @@ public final class Tape implements AutoCloseable {
 
     /**
      * Gradients of {@code sum(output)} w.r.t. each of {@code wrt} (zeros where {@code output} does not depend
-     * on it). No {@link Var#grad()} is modified.
+     * on it). Each {@code wrt} must require gradients (a {@link Var#param} leaf or a recorded intermediate).
+     * No {@link Var#grad()} is modified.
      */
     public Tensor[] grad(Var output, Var... wrt) {
         return grad(output, Tensor.ones(output.shape()), wrt);
@@ -132,7 +140,13 @@ public final class Tape implements AutoCloseable {
     public Tensor[] grad(Var output, Tensor seed, Var... wrt) {
         // Forward reachability: only vars that depend on some wrt need gradients.
         Set<Var> dependent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Var w : wrt) dependent.add(w);
+        for (Var w : wrt) {
+            if (!w.requiresGrad()) {
+                throw new IllegalArgumentException("grad: " + w.describe() + " does not require gradients; create it with "
+                        + "Var.param to differentiate with respect to it");
+            }
+            dependent.add(w);
+        }
         for (Node n : nodes) {
             for (Var in : n.inputs) {
                 if (dependent.contains(in)) {

@@ -57,6 +57,18 @@ class TapeTest {
     }
 
     @Test
+    void gradWrtIntermediateAndRejectsConstants() {
+        Var x = p(1, 2);
+        try (Tape t = Tape.record()) {
+            Var h = F.scale(x, 3f);
+            Var y = F.sum(F.square(h)); // ∂y/∂h = 2h = (6, 12)
+            assertArrayEquals(new float[] {6, 12}, t.grad(y, h)[0].toArray());
+            var e = assertThrows(IllegalArgumentException.class, () -> t.grad(y, Var.constant(Tensor.zeros(2))));
+            assertTrue(e.getMessage().contains("Var.param"), e.getMessage());
+        }
+    }
+
+    @Test
     void noGradAndDetachStopRecording() {
         Var x = p(1, 2);
         try (Tape t = Tape.record()) {
