@@ -1,0 +1,143 @@
+package io.rldt.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * TOML files and {@code key=value} overrides mapped one to one onto {@link RldtConfig}: each record is a
+ * table ({@code [policy]}), each record component a key. Unknown keys and bad values are rejected with the
+ * dotted key, the value and what is allowed.
+ */
+public final class ConfigToml {
+    private static final TomlMapper MAPPER = TomlMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private ConfigToml() {}
+
+    public static String write(RldtConfig cfg) {
+        try {
+            return MAPPER.writeValueAsString(MAPPER.valueToTree(cfg));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write config as TOML", e);
+        }
+    }
+
+    /** A full config from TOML text (every key present, as written by {@link #write}). */
+    public static RldtConfig parse(String toml) {
+        try {
+            return convert(MAPPER.readTree(toml));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config file is not valid TOML: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * {@code base} with the keys present in {@code toml} replaced (a partial file is fine): this is how
+     * presets, config files and {@code --set} overrides stack.
+     */
+    public static RldtConfig merge(RldtConfig base, String toml) {
+        try {
+            ObjectNode tree = MAPPER.valueToTree(base);
+            JsonNode patch = MAPPER.readTree(toml);
+            mergeInto(tree, patch, "");
+            return convert(tree);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config is not valid TOML: " + e.getOriginalMessage());
+        }
+    }
+
+    public static RldtConfig load(RldtConfig base, Path file) throws IOException {
+        if (!Files.exists(file)) throw new ConfigException("config file " + file + " does not exist");
+        try {
+            return merge(base, Files.readString(file));
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Applies {@code section.key=value} overrides; the value is parsed as a TOML value (strings may be bare). */
+    public static RldtConfig override(RldtConfig base, List<String> assignments) {
+        RldtConfig cfg = base;
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new ConfigException("override '" + a + "' is not of the form section.key=value");
+            String key = a.substring(0, eq).trim(), value = a.substring(eq + 1).trim();
+            String[] parts = key.split("\\.");
+            String line = parts[parts.length - 1] + " = " + tomlValue(value);
+            String toml = parts.length == 1 ? line : "[" + String.join(".", java.util.Arrays.copyOf(parts, parts.length - 1)) + "]\n" + line;
+            try {
+                cfg = merge(cfg, toml);
+            } catch (ConfigException e) {
+                throw new ConfigException(key, value, e.getMessage().replaceFirst("^config '[^']*' = \\S* is invalid: expected ", ""));
+            }
+        }
+        return cfg;
+    }
+
+    private static String tomlValue(String v) {
+        if (v.matches("-?\\d+(\\.\\d*)?([eE][-+]?\\d+)?|true|false|nan|[-+]?inf|\".*\"")) return v;
+        if (v.equalsIgnoreCase("NaN")) return "nan";
+        if (v.equalsIgnoreCase("Infinity") || v.equalsIgnoreCase("+Infinity")) return "inf";
+        if (v.equalsIgnoreCase("-Infinity")) return "-inf";
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void mergeInto(ObjectNode tree, JsonNode patch, String path) {
+        patch.fields().forEachRemaining(e -> {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            JsonNode existing = tree.get(e.getKey());
+            if (existing == null) {
+                throw new ConfigException("config key '" + key + "' is unknown; known keys here: "
+                        + iterableToString(tree.fieldNames()));
+            }
+            if (existing.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(key, e.getValue().toString(), "a table [" + key + "]");
+                }
+                mergeInto((ObjectNode) existing, e.getValue(), key);
+            } else {
+                if (e.getValue().isObject()) throw new ConfigException(key, "a table", "a single value");
+                tree.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static String iterableToString(java.util.Iterator<String> it) {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        it.forEachRemaining(l::add);
+        return String.join(", ", l);
+    }
+
+    private static RldtConfig convert(JsonNode tree) {
+        try {
+            return MAPPER.treeToValue(tree, RldtConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("config key '" + path(e) + "' is unknown; known keys here: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause();
+            while (cause != null && !(cause instanceof ConfigException)) cause = cause.getCause();
+            if (cause instanceof ConfigException ce) throw ce;
+            throw new ConfigException("config key '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).collect(Collectors.joining("."));
+    }
+}

@@ -1,0 +1,139 @@
+package io.rldt.core.train;
+
+import io.rldt.autodiff.io.Checkpoint;
+import io.rldt.autodiff.io.Safetensors;
+import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.data.Trajectory;
+import io.rldt.core.data.TrajectoryBuffer;
+import io.rldt.engine.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run needs to continue exactly where it stopped, in one safetensors file written
+ * atomically: policy, reference, critic and targets, both optimisers, the trajectory buffer (packed per
+ * iteration), the reward scale and the loop counters. Random streams need no state: {@link Seeds} derives
+ * them from the seed and the iteration.
+ */
+public final class AgentCheckpoint {
+    private AgentCheckpoint() {}
+
+    /** Counters saved beside the tensors. */
+    public record LoopState(int iteration, long envSteps) {}
+
+    public static void save(Path file, RldtAgent agent, TrajectoryBuffer buffer, LoopState loop,
+                            Map<String, String> extraMetadata) throws IOException {
+        Map<String, Tensor> t = liveTensors(agent);
+        Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
+        meta.put("loop.iteration", Integer.toString(loop.iteration()));
+        meta.put("loop.env_steps", Long.toString(loop.envSteps()));
+        meta.put("reward_scale", Double.toString(agent.rewardScaler().state()));
+        meta.put(Checkpoint.stepKey("actor.", agent.actorOptimizer()), Long.toString(agent.actorOptimizer().stepCount()));
+        meta.put(Checkpoint.stepKey("critic.", agent.critic().optimizer()), Long.toString(agent.critic().optimizer().stepCount()));
+        List<List<Trajectory>> its = buffer.iterations();
+        meta.put("buffer.iterations", Integer.toString(its.size()));
+        for (int i = 0; i < its.size(); i++) packIteration(t, meta, "buffer." + i + ".", its.get(i));
+        Safetensors.write(file, t, meta);
+    }
+
+    /** Restores {@code agent} and {@code buffer} in place; returns the loop counters. */
+    public static LoopState load(Path file, RldtAgent agent, TrajectoryBuffer buffer) throws IOException {
+        Map<String, String> meta = Checkpoint.load(file, liveTensors(agent));
+        agent.actorOptimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("actor.", agent.actorOptimizer())));
+        agent.critic().optimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
+        agent.rewardScaler().restore(Double.parseDouble(require(file, meta, "reward_scale")));
+        Safetensors.Contents c = Safetensors.read(file);
+        buffer.clear();
+        int n = (int) parseLong(file, meta, "buffer.iterations");
+        for (int i = 0; i < n; i++) buffer.push(unpackIteration(file, c, "buffer." + i + "."));
+        return new LoopState((int) parseLong(file, meta, "loop.iteration"), parseLong(file, meta, "loop.env_steps"));
+    }
+
+    /** The agent's tensors by checkpoint name, sharing the live storage (so loading writes in place). */
+    static Map<String, Tensor> liveTensors(RldtAgent agent) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        Checkpoint.add(t, "policy.", agent.policy().net());
+        Checkpoint.add(t, "reference.", agent.reference().net());
+        Checkpoint.add(t, "critic.", agent.critic().onlineModule());
+        Checkpoint.add(t, "critic_target.", agent.critic().targetModule());
+        Checkpoint.add(t, "actor.", agent.actorOptimizer());
+        Checkpoint.add(t, "critic.", agent.critic().optimizer());
+        return t;
+    }
+
+    private static void packIteration(Map<String, Tensor> t, Map<String, String> meta, String prefix,
+                                      List<Trajectory> trajectories) {
+        if (trajectories.isEmpty()) {
+            meta.put(prefix + "lengths", "");
+            return;
+        }
+        Trajectory first = trajectories.getFirst();
+        int o = first.obsDim(), d = first.actionDim(), steps = 0;
+        for (Trajectory tr : trajectories) steps += tr.length();
+        float[] obs = new float[(steps + trajectories.size()) * o], act = new float[steps * d], rew = new float[steps];
+        StringBuilder lengths = new StringBuilder(), flags = new StringBuilder();
+        int po = 0, pa = 0, pr = 0;
+        for (Trajectory tr : trajectories) {
+            System.arraycopy(tr.observations(), 0, obs, po, tr.observations().length);
+            System.arraycopy(tr.actions(), 0, act, pa, tr.actions().length);
+            System.arraycopy(tr.rewards(), 0, rew, pr, tr.rewards().length);
+            po += tr.observations().length;
+            pa += tr.actions().length;
+            pr += tr.rewards().length;
+            lengths.append(lengths.isEmpty() ? "" : ",").append(tr.length());
+            flags.append(tr.terminal() ? 'T' : tr.truncated() ? 't' : '-');
+        }
+        t.put(prefix + "observations", Tensor.wrap(obs, steps + trajectories.size(), o));
+        t.put(prefix + "actions", Tensor.wrap(act, steps, d));
+        t.put(prefix + "rewards", Tensor.wrap(rew, steps));
+        meta.put(prefix + "lengths", lengths.toString());
+        meta.put(prefix + "flags", flags.toString());
+    }
+
+    private static List<Trajectory> unpackIteration(Path file, Safetensors.Contents c, String prefix) {
+        String lengths = require(file, c.metadata(), prefix + "lengths");
+        List<Trajectory> out = new ArrayList<>();
+        if (lengths.isEmpty()) return out;
+        String flags = require(file, c.metadata(), prefix + "flags");
+        Tensor obs = tensor(file, c, prefix + "observations"), act = tensor(file, c, prefix + "actions"),
+                rew = tensor(file, c, prefix + "rewards");
+        int o = obs.dim(1), d = act.dim(1), po = 0, pa = 0, pr = 0, i = 0;
+        for (String ls : lengths.split(",")) {
+            int len = Integer.parseInt(ls);
+            float[] os = java.util.Arrays.copyOfRange(obs.data(), po, po + (len + 1) * o);
+            float[] as = java.util.Arrays.copyOfRange(act.data(), pa, pa + len * d);
+            float[] rs = java.util.Arrays.copyOfRange(rew.data(), pr, pr + len);
+            po += os.length;
+            pa += as.length;
+            pr += rs.length;
+            char f = flags.charAt(i++);
+            out.add(new Trajectory(len, o, d, os, as, rs, f == 'T', f == 't'));
+        }
+        return out;
+    }
+
+    private static Tensor tensor(Path file, Safetensors.Contents c, String name) {
+        Tensor t = c.tensors().get(name);
+        if (t == null) throw new io.rldt.autodiff.io.CheckpointException(file, name, "tensor is missing");
+        return t;
+    }
+
+    private static String require(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is missing");
+        return v;
+    }
+
+    private static long parseLong(Path file, Map<String, String> meta, String key) {
+        String v = require(file, meta, key);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
+        }
+    }
+}

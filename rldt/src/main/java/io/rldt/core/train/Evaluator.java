@@ -1,0 +1,52 @@
+package io.rldt.core.train;
+
+import io.rldt.core.agent.RldtAgent;
+import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
+import io.rldt.envs.vector.VectorEnv;
+import io.rldt.envs.vector.VectorStep;
+
+/**
+ * Evaluation: one episode in each of {@code episodes} envs, actions from the policy without exploration
+ * (deterministic {@code x_0 = 0} when the config says so). Evaluation steps never count toward the budget.
+ */
+public final class Evaluator {
+    private Evaluator() {}
+
+    /** Mean, standard deviation, min and max of the episode returns, and every return. */
+    public record Result(double mean, double std, double min, double max, double[] returns) {}
+
+    public static Result run(VectorEnv envs, RldtAgent agent, long resetSeed, Rng rng, boolean deterministic) {
+        int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
+        double[][] obs = envs.reset(resetSeed);
+        double[] returns = new double[n];
+        boolean[] finished = new boolean[n];
+        int remaining = n;
+        Tensor obsT = Tensor.zeros(n, o);
+        while (remaining > 0) {
+            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
+            Tensor act = agent.act(obsT, rng, false, deterministic);
+            double[][] actions = new double[n][d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act.data()[i * d + j];
+            VectorStep s = envs.step(actions);
+            for (int i = 0; i < n; i++) {
+                if (finished[i]) continue;
+                returns[i] += s.rewards()[i];
+                if (s.done(i)) {
+                    finished[i] = true;
+                    remaining--;
+                }
+            }
+            obs = s.observations();
+        }
+        double mean = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double r : returns) {
+            mean += r / n;
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+        }
+        double var = 0;
+        for (double r : returns) var += (r - mean) * (r - mean) / n;
+        return new Result(mean, Math.sqrt(var), min, max, returns);
+    }
+}

@@ -1,0 +1,103 @@
+package io.rldt.core.train;
+
+import io.rldt.autodiff.io.Checkpoint;
+import io.rldt.autodiff.io.CheckpointException;
+import io.rldt.autodiff.io.Safetensors;
+import io.rldt.core.config.RldtConfig;
+import io.rldt.core.data.Demonstrations;
+import io.rldt.core.data.NormalizationStats;
+import io.rldt.core.demo.DemoSources;
+import io.rldt.core.policy.FlowPolicy;
+import io.rldt.core.policy.VelocityNet;
+import io.rldt.core.pretrain.FlowPretrainer;
+import io.rldt.engine.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pretrained flow policy of a run and the normalisation statistics it was trained under, saved as
+ * {@code pretrained.safetensors} (weights named {@code policy.*}; dimensions and statistics in the metadata).
+ */
+public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, double pretrainLoss) {
+
+    /** Loads the run's pretrained policy, or collects demonstrations, pretrains and saves it. */
+    public static PretrainedPolicy loadOrTrain(RldtConfig cfg, RunFiles files, List<TrainerCallback> callbacks)
+            throws IOException {
+        if (Files.exists(files.pretrained())) {
+            for (TrainerCallback cb : callbacks) cb.onMessage("loading pretrained policy from " + files.pretrained());
+            return load(files.pretrained(), cfg);
+        }
+        for (TrainerCallback cb : callbacks) cb.onMessage("collecting demonstrations (" + cfg.task().demoSource() + ")");
+        Demonstrations demos = DemoSources.load(cfg.task(), Seeds.derive(cfg.seed(), "demos", 0));
+        VelocityNet net = new VelocityNet(demos.obsDim(), demos.chunkDim(), cfg.policy(), Seeds.rng(cfg.seed(), "policy-init", 0));
+        FlowPolicy policy = new FlowPolicy(net, cfg.policy().denoisingSteps());
+        for (TrainerCallback cb : callbacks) {
+            cb.onMessage("pretraining on " + demos.size() + " chunks for " + cfg.pretrain().steps() + " steps");
+        }
+        FlowPretrainer pre = new FlowPretrainer(policy, cfg.policy(), cfg.pretrain(), Seeds.rng(cfg.seed(), "ema-init", 0));
+        double loss = pre.run(demos, Seeds.rng(cfg.seed(), "pretrain", 0),
+                step -> callbacks.forEach(cb -> cb.onPretrainStep(step, cfg.pretrain().steps())));
+        PretrainedPolicy p = new PretrainedPolicy(policy, demos.stats(), loss);
+        p.save(files.pretrained(), cfg.task().horizon());
+        return p;
+    }
+
+    public void save(Path file, int horizon) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("obs_dim", Integer.toString(policy.obsDim()));
+        meta.put("action_dim", Integer.toString(policy.actionDim()));
+        meta.put("horizon", Integer.toString(horizon));
+        meta.put("denoising_steps", Integer.toString(policy.steps()));
+        meta.put("pretrain_loss", Double.toString(pretrainLoss));
+        meta.put("normalize", Boolean.toString(stats.enabled()));
+        meta.put("obs_min", join(stats.obsMin()));
+        meta.put("obs_max", join(stats.obsMax()));
+        meta.put("action_min", join(stats.actionMin()));
+        meta.put("action_max", join(stats.actionMax()));
+        Safetensors.write(file, Checkpoint.of("policy.", policy.net()), meta);
+    }
+
+    public static PretrainedPolicy load(Path file, RldtConfig cfg) throws IOException {
+        Safetensors.Contents c = Safetensors.read(file);
+        Map<String, String> meta = c.metadata();
+        int obs = intMeta(file, meta, "obs_dim"), act = intMeta(file, meta, "action_dim");
+        VelocityNet net = new VelocityNet(obs, act, cfg.policy(), new io.rldt.engine.Rng(0));
+        Map<String, Tensor> live = Checkpoint.of("policy.", net);
+        Checkpoint.load(file, live);
+        NormalizationStats stats = new NormalizationStats(doubles(file, meta, "obs_min"), doubles(file, meta, "obs_max"),
+                doubles(file, meta, "action_min"), doubles(file, meta, "action_max"),
+                Boolean.parseBoolean(meta.getOrDefault("normalize", "false")));
+        return new PretrainedPolicy(new FlowPolicy(net, cfg.policy().denoisingSteps()), stats,
+                Double.parseDouble(meta.getOrDefault("pretrain_loss", "NaN")));
+    }
+
+    private static String join(double[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(Double::toString).toList());
+    }
+
+    private static double[] doubles(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
+        if (v.isEmpty()) return new double[0];
+        try {
+            return Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected comma-separated numbers");
+        }
+    }
+
+    private static int intMeta(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.rldt.core.train;
+
+import io.rldt.engine.Backends;
+import io.rldt.envs.mujoco.MujocoNative;
+import io.rldt.kernels.TransportFields;
+import java.time.Instant;
+
+/** The versions and choices a run depends on, saved as {@code metadata.json} in every run directory. */
+public final class RunMetadata {
+    private RunMetadata() {}
+
+    public static String json() {
+        String mujoco;
+        try {
+            mujoco = MujocoNative.isAvailable() ? MujocoNative.versionString() : "unavailable: " + MujocoNative.unavailableReason();
+        } catch (Throwable t) {
+            mujoco = "unavailable: " + t;
+        }
+        return "{\n"
+                + "  \"java\": \"" + esc(System.getProperty("java.version")) + " (" + esc(System.getProperty("java.vm.name")) + ")\",\n"
+                + "  \"os\": \"" + esc(System.getProperty("os.name") + " " + System.getProperty("os.arch")) + "\",\n"
+                + "  \"cpus\": " + Runtime.getRuntime().availableProcessors() + ",\n"
+                + "  \"backend\": \"" + esc(Backends.current().name()) + "\",\n"
+                + "  \"transport_field\": \"" + esc(TransportFields.choiceReason()) + "\",\n"
+                + "  \"mujoco\": \"" + esc(mujoco) + "\",\n"
+                + "  \"started\": \"" + Instant.now() + "\"\n"
+                + "}\n";
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

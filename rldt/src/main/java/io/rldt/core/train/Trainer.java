@@ -1,0 +1,252 @@
+package io.rldt.core.train;
+
+import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.RldtConfig;
+import io.rldt.core.data.NormalizationStats;
+import io.rldt.core.data.Trajectory;
+import io.rldt.core.data.TrajectoryBuffer;
+import io.rldt.core.metrics.CsvSink;
+import io.rldt.core.metrics.JsonlSink;
+import io.rldt.core.metrics.MetricsSink;
+import io.rldt.core.policy.FlowPolicy;
+import io.rldt.engine.Rng;
+import io.rldt.envs.Box;
+import io.rldt.envs.Env;
+import io.rldt.envs.vector.VectorEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The training loop of spec §6 around an {@link RldtAgent}: demonstrations and pretraining, then iterations
+ * of rollouts, buffer and update rounds, with evaluation-only iterations, metrics, atomic checkpoints and
+ * exact resume.
+ *
+ * <pre>
+ * pretrain v_θ by CFM on demonstrations; ref ← copy(v_θ); init critic ensemble + targets
+ * for itr in 0..N−1:
+ *     every evalEvery-th itr (from 0): evaluate only (deterministic, no update, not budget)
+ *     otherwise: roll out E envs × T chunk steps with exploration → FIFO buffer
+ *         repeat rounds: batch = fresh (≥ freshFraction) + buffer; critic steps; actor steps if itr > start
+ *         ref ← copy(v_θ)
+ * </pre>
+ * If the run directory already holds a checkpoint of the same config, the run continues after it and ends
+ * bit-identical to an uninterrupted run (same seed, thread count and backend).
+ */
+public final class Trainer {
+    private final RldtConfig cfg;
+    private final RunFiles files;
+    private final List<TrainerCallback> callbacks = new ArrayList<>();
+    private RldtAgent agent;
+    private PretrainedPolicy pretrained;
+
+    public Trainer(RldtConfig cfg, java.nio.file.Path runDir) {
+        this.cfg = cfg;
+        this.files = new RunFiles(runDir);
+    }
+
+    public Trainer addCallback(TrainerCallback cb) {
+        callbacks.add(cb);
+        return this;
+    }
+
+    /** Final figures of a run. */
+    public record Summary(double pretrainedReturn, double finalReturn, double bestReturn, long envSteps,
+                          int iterations, double seconds) {}
+
+    public Summary run() throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(files.dir());
+        checkConfig();
+
+        // ---- demonstrations and pretraining (skipped when the run directory already has them)
+        PretrainedPolicy pre = PretrainedPolicy.loadOrTrain(cfg, files, callbacks);
+        pretrained = PretrainedPolicy.load(files.pretrained(), cfg); // an untouched copy for callers (plots)
+        FlowPolicy policy = pre.policy();
+        NormalizationStats stats = pre.stats();
+
+        // ---- agent, envs, buffer
+        Env probe = TaskEnvs.make(cfg.task(), stats);
+        Box actionBox = probe.actionSpace();
+        probe.close();
+        agent = new RldtAgent(cfg, policy, toFloats(actionBox.low()), toFloats(actionBox.high()),
+                Seeds.rng(cfg.seed(), "agent-init", 0));
+        TrajectoryBuffer buffer = new TrajectoryBuffer(cfg.loop().bufferIterations());
+        int first = 0;
+        long envSteps = 0;
+        if (Files.exists(files.checkpoint())) {
+            AgentCheckpoint.LoopState s = AgentCheckpoint.load(files.checkpoint(), agent, buffer);
+            first = s.iteration() + 1;
+            envSteps = s.envSteps();
+            files.truncateMetrics(s.iteration());
+            message("resuming after iteration " + s.iteration() + " from " + files.checkpoint());
+        } else {
+            files.truncateMetrics(-1);
+        }
+
+        double pretrainedReturn = Double.NaN, finalReturn = Double.NaN, best = Double.NEGATIVE_INFINITY;
+        var loop = cfg.loop();
+        try (VectorEnv train = new VectorEnv(loop.envs(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
+             VectorEnv eval = new VectorEnv(loop.evalEpisodes(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
+             MetricsSink csv = new CsvSink(files.metricsCsv());
+             MetricsSink jsonl = new JsonlSink(files.metricsJsonl())) {
+            int total = loop.iterations();
+            for (int itr = first; itr <= total; itr++) {
+                boolean finalEval = itr == total;
+                if (finalEval && loop.isEvalIteration(total - 1)) break; // the last iteration already evaluated
+                boolean evaluation = finalEval || loop.isEvalIteration(itr);
+                for (TrainerCallback cb : callbacks) cb.onIterationStart(itr, total, evaluation);
+                long t0 = System.nanoTime();
+                Map<String, Double> m = new LinkedHashMap<>();
+                if (evaluation) {
+                    Evaluator.Result r = Evaluator.run(eval, agent, Seeds.derive(cfg.seed(), "eval-env", itr),
+                            Seeds.rng(cfg.seed(), "eval-policy", itr), cfg.policy().deterministicEval());
+                    m.put("eval/return_mean", r.mean());
+                    m.put("eval/return_std", r.std());
+                    m.put("eval/return_min", r.min());
+                    m.put("eval/return_max", r.max());
+                    if (itr == 0) pretrainedReturn = r.mean();
+                    finalReturn = r.mean();
+                    best = Math.max(best, r.mean());
+                } else {
+                    envSteps += trainIteration(itr, agent, buffer, train, m);
+                }
+                m.put("train/env_steps", (double) envSteps);
+                m.put("time/iteration_s", (System.nanoTime() - t0) / 1e9);
+                csv.log(itr, m);
+                jsonl.log(itr, m);
+                for (TrainerCallback cb : callbacks) cb.onIterationEnd(itr, m);
+                boolean due = loop.checkpointEvery() > 0 && (itr + 1) % loop.checkpointEvery() == 0;
+                if (!finalEval && (due || itr == total - 1)) {
+                    AgentCheckpoint.save(files.checkpoint(), agent, buffer, new AgentCheckpoint.LoopState(itr, envSteps),
+                            Map.of("config", ConfigToml.write(cfg)));
+                    for (TrainerCallback cb : callbacks) cb.onCheckpoint(itr, files.checkpoint());
+                }
+            }
+        }
+        if (Double.isNaN(pretrainedReturn)) pretrainedReturn = firstEvalFromMetrics();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Summary summary = new Summary(pretrainedReturn, finalReturn, best, envSteps, cfg.loop().iterations(), seconds);
+        RunFiles.writeAtomically(files.summary(), summaryJson(summary));
+        return summary;
+    }
+
+    /** The agent after {@link #run()} (the fine-tuned policy is {@code agent().policy()}). */
+    public RldtAgent agent() { return agent; }
+
+    /** The pretrained policy as it was before fine-tuning, after {@link #run()}. */
+    public PretrainedPolicy pretrained() { return pretrained; }
+
+    /** One training iteration; returns the env steps taken. */
+    private long trainIteration(int itr, RldtAgent agent, TrajectoryBuffer buffer, VectorEnv envs,
+                                Map<String, Double> m) {
+        var loop = cfg.loop();
+        Rng rng = Seeds.rng(cfg.seed(), "train", itr);
+        Rollouts.Result r = Rollouts.collect(envs, agent, loop.chunkSteps(), Seeds.derive(cfg.seed(), "train-env", itr),
+                rng, loop.exploration());
+        List<Trajectory> fresh = r.trajectories();
+        agent.observeRewards(fresh);
+        List<Trajectory> older = buffer.all();
+        buffer.push(fresh);
+        boolean actorActive = itr > cfg.actor().startIteration();
+        // At most (1/ff − 1) old trajectories per fresh one, so fresh ones are at least freshFraction of a batch.
+        int oldCount = (int) Math.min(older.size(), Math.floor(fresh.size() * (1.0 / loop.freshFraction() - 1) + 1e-9));
+        Map<String, double[]> sums = new TreeMap<>();
+        for (int round = 0; round < loop.rounds(); round++) {
+            List<Trajectory> batch = new ArrayList<>(fresh);
+            batch.addAll(sample(older, oldCount, rng));
+            shuffle(batch, rng);
+            Map<String, Double> rm = agent.updateRound(batch, rng, actorActive);
+            rm.forEach((k, v) -> {
+                double[] s = sums.computeIfAbsent(k, x -> new double[2]);
+                s[0] += v;
+                s[1]++;
+            });
+            for (TrainerCallback cb : callbacks) cb.onRound(itr, round, loop.rounds());
+        }
+        agent.endIteration();
+        sums.forEach((k, s) -> m.put(k, s[0] / s[1]));
+        double mean = 0;
+        for (double x : r.episodeReturns()) mean += x / r.episodeReturns().length;
+        m.put("train/return_mean", r.episodeReturns().length == 0 ? Double.NaN : mean);
+        m.put("train/episodes", (double) r.episodeReturns().length);
+        m.put("train/trajectories", (double) fresh.size());
+        m.put("train/buffer_trajectories", (double) buffer.size());
+        return r.envSteps();
+    }
+
+    /** {@code count} distinct items drawn without replacement (partial Fisher–Yates on a copy). */
+    static <T> List<T> sample(List<T> from, int count, Rng rng) {
+        List<T> copy = new ArrayList<>(from);
+        for (int i = 0; i < count; i++) {
+            int j = i + rng.nextInt(copy.size() - i);
+            T tmp = copy.get(i);
+            copy.set(i, copy.get(j));
+            copy.set(j, tmp);
+        }
+        return copy.subList(0, count);
+    }
+
+    static <T> void shuffle(List<T> list, Rng rng) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            T tmp = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, tmp);
+        }
+    }
+
+    /** Refuses to mix runs: a run directory belongs to one configuration. */
+    private void checkConfig() throws IOException {
+        String toml = ConfigToml.write(cfg);
+        if (Files.exists(files.config())) {
+            String existing = Files.readString(files.config());
+            if (!existing.equals(toml)) {
+                throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
+                        + files.config() + "); use a new directory or the same config to resume");
+            }
+        } else {
+            RunFiles.writeAtomically(files.config(), toml);
+        }
+        if (!Files.exists(files.metadata())) RunFiles.writeAtomically(files.metadata(), RunMetadata.json());
+    }
+
+    private double firstEvalFromMetrics() throws IOException {
+        if (!Files.exists(files.metricsJsonl())) return Double.NaN;
+        for (String line : Files.readAllLines(files.metricsJsonl())) {
+            int i = line.indexOf("\"eval/return_mean\": ");
+            if (i >= 0) {
+                String rest = line.substring(i + 20);
+                int end = rest.indexOf(',') >= 0 ? rest.indexOf(',') : rest.indexOf('}');
+                String v = rest.substring(0, end).trim();
+                return v.equals("null") ? Double.NaN : Double.parseDouble(v);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String summaryJson(Summary s) {
+        return "{\n  \"pretrained_return\": " + num(s.pretrainedReturn()) + ",\n  \"final_return\": " + num(s.finalReturn())
+                + ",\n  \"best_return\": " + num(s.bestReturn()) + ",\n  \"env_steps\": " + s.envSteps()
+                + ",\n  \"iterations\": " + s.iterations() + ",\n  \"seconds\": " + num(s.seconds()) + "\n}\n";
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    private void message(String msg) {
+        for (TrainerCallback cb : callbacks) cb.onMessage(msg);
+    }
+
+    static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}
