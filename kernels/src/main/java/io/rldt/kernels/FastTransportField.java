@@ -130,20 +130,13 @@ public final class FastTransportField implements TransportField, AutoCloseable {
     private void computeState(int b, FieldWorkspace ws) {
         double meanGradNorm = ws.load(q, b * np * nd, np, a, g, b * npc * nd, npc, nd);
         double alpha = opts.temperature(meanGradNorm);
-        double invPc = 1.0 / npc;
         double hSum = 0, attractionSum = 0, repulsionSum = 0;
         for (int i = 0; i < np; i++) {
             ws.squaredDistances(i);
             double h = opts.hasFixedBandwidth() ? opts.bandwidth()
                     : opts.medianBandwidth(ws.lowerMedianDistance(), npc);
             hSum += h;
-            // k_ij = exp(−d_ij/(2h)); fold 1/P' and α/h into the per-centre weights once, not per element.
-            double repulsionScale = alpha / h;
-            for (int j = 0; j < npc; j++) {
-                double k = Math.exp(-ws.dist[j] / (2 * h)) * invPc;
-                ws.attractionWeight[j] = (float) k;
-                ws.repulsionWeight[j] = (float) (k * repulsionScale);
-            }
+            ws.weights(h, alpha);
             ws.weightedSums(i);
             int out = (b * np + i) * nd;
             float[] attr = ws.attraction, rep = ws.repulsion;
