@@ -14,11 +14,13 @@ import java.util.function.IntConsumer;
  * <p>Layout per state, copied into a {@link FieldWorkspace} (zero-padded so every vector op is full width):
  * centres transposed {@code aT [D, P'pad]} so the squared distances from one query to all centres are
  * {@code D} lane-wise FMAs with no horizontal reduction; centres, gradients and queries as rows
- * {@code [·, Dpad]} so the weighted sums over {@code j} vectorise over {@code D}.
+ * {@code [·, Dpad]} so the weighted sums over {@code j} vectorise over {@code D}. The lower median counts
+ * ranks with vector compares (no data-dependent branches; quickselect above 64 centres), and the kernel
+ * weights use {@link VectorMath#expNonPositive}, a vector of centres at a time.
  *
  * <p>Determinism: state {@code b} is computed by the same operations whichever thread runs it, and no step
- * uses a lane reduction (whose order the Vector API leaves unspecified), so 1 and N threads give identical
- * bits. Statistics are kept per state and summed in state order.
+ * uses a floating-point lane reduction (whose order the Vector API leaves unspecified) or the Vector API's
+ * own transcendental functions, so 1 and N threads give identical bits. Statistics are kept per state and summed in state order.
  *
  * <p>Not thread-safe: one call at a time per instance (the workspaces are shared between calls). No
  * allocation per call once the workspaces fit the shapes; they are re-sized when the shapes change. Close it
