@@ -14,11 +14,13 @@ import java.util.function.IntConsumer;
  * <p>Layout per state, copied into a {@link FieldWorkspace} (zero-padded so every vector op is full width):
  * centres transposed {@code aT [D, P'pad]} so the squared distances from one query to all centres are
  * {@code D} lane-wise FMAs with no horizontal reduction; centres, gradients and queries as rows
- * {@code [·, Dpad]} so the weighted sums over {@code j} vectorise over {@code D}.
+ * {@code [·, Dpad]} so the weighted sums over {@code j} vectorise over {@code D}. The lower median counts
+ * ranks with vector compares (no data-dependent branches; quickselect above 64 centres), and the kernel
+ * weights use {@link VectorMath#expNonPositive}, a vector of centres at a time.
  *
  * <p>Determinism: state {@code b} is computed by the same operations whichever thread runs it, and no step
- * uses a lane reduction (whose order the Vector API leaves unspecified), so 1 and N threads give identical
- * bits. Statistics are kept per state and summed in state order.
+ * uses a floating-point lane reduction (whose order the Vector API leaves unspecified) or the Vector API's
+ * own transcendental functions, so 1 and N threads give identical bits. Statistics are kept per state and summed in state order.
  *
  * <p>Not thread-safe: one call at a time per instance (the workspaces are shared between calls). No
  * allocation per call once the workspaces fit the shapes; they are re-sized when the shapes change. Close it
@@ -130,20 +132,13 @@ public final class FastTransportField implements TransportField, AutoCloseable {
     private void computeState(int b, FieldWorkspace ws) {
         double meanGradNorm = ws.load(q, b * np * nd, np, a, g, b * npc * nd, npc, nd);
         double alpha = opts.temperature(meanGradNorm);
-        double invPc = 1.0 / npc;
         double hSum = 0, attractionSum = 0, repulsionSum = 0;
         for (int i = 0; i < np; i++) {
             ws.squaredDistances(i);
             double h = opts.hasFixedBandwidth() ? opts.bandwidth()
                     : opts.medianBandwidth(ws.lowerMedianDistance(), npc);
             hSum += h;
-            // k_ij = exp(−d_ij/(2h)); fold 1/P' and α/h into the per-centre weights once, not per element.
-            double repulsionScale = alpha / h;
-            for (int j = 0; j < npc; j++) {
-                double k = Math.exp(-ws.dist[j] / (2 * h)) * invPc;
-                ws.attractionWeight[j] = (float) k;
-                ws.repulsionWeight[j] = (float) (k * repulsionScale);
-            }
+            ws.weights(h, alpha);
             ws.weightedSums(i);
             int out = (b * np + i) * nd;
             float[] attr = ws.attraction, rep = ws.repulsion;

@@ -14,7 +14,7 @@ final class FieldArgs {
         int b = queries.dim(0);
         int d = queries.dim(2);
         if (opts.kernel() == SvgdOptions.Kernel.DELTA) {
-            sameAs("gradients", gradients, "queries [B, P, D] (DELTA takes ∇Q at the queries)", queries.shape());
+            sameAs("gradients", gradients, "queries [B, P, D] (DELTA takes ∇Q at the queries)", queries);
         } else {
             rank3("centres", centres);
             if (centres.dim(0) != b || centres.dim(2) != d || centres.dim(1) < 1) {
@@ -22,9 +22,9 @@ final class FieldArgs {
                         + ", expected [B, P', D] = [" + b + ", P' >= 1, " + d + "] to match queries "
                         + Shapes.str(queries.shape()));
             }
-            sameAs("gradients", gradients, "centres [B, P', D]", centres.shape());
+            sameAs("gradients", gradients, "centres [B, P', D]", centres);
         }
-        sameAs("phiOut", phiOut, "queries [B, P, D]", queries.shape());
+        sameAs("phiOut", phiOut, "queries [B, P, D]", queries);
         float[] out = phiOut.data();
         if (out == queries.data() || out == gradients.data() || (centres != null && out == centres.data())) {
             throw new IllegalArgumentException("TransportField: phiOut shares its data with an input; "
@@ -40,11 +40,14 @@ final class FieldArgs {
         }
     }
 
-    private static void sameAs(String what, Tensor t, String likeWhat, int[] expected) {
+    /** Compares dimension by dimension: {@code Tensor.shape()} returns a copy, and this runs every step. */
+    private static void sameAs(String what, Tensor t, String likeWhat, Tensor like) {
         if (t == null) throw new IllegalArgumentException("TransportField: " + what + " is null");
-        if (!t.hasShape(expected)) {
+        boolean same = t.rank() == like.rank();
+        for (int i = 0; same && i < t.rank(); i++) same = t.dim(i) == like.dim(i);
+        if (!same) {
             throw new IllegalArgumentException("TransportField: " + what + " has shape " + Shapes.str(t.shape())
-                    + ", expected " + Shapes.str(expected) + " like " + likeWhat);
+                    + ", expected " + Shapes.str(like.shape()) + " like " + likeWhat);
         }
     }
 }

@@ -48,6 +48,23 @@ class FastVsReferenceTest {
         }
     }
 
+    @Test
+    void tiedDistancesAndManyCentresMatchTheReference() {
+        ReferenceTransportField ref = new ReferenceTransportField();
+        try (FastTransportField fast = new FastTransportField(1)) {
+            // Particles on a coarse integer grid: many equal distances, where rank counting must handle ties.
+            for (int pc : new int[] {2, 4, 8, 9, 16}) {
+                FieldData data = FieldData.random(pc, 5, pc, pc, 2);
+                for (Tensor t : new Tensor[] {data.queries, data.centres}) {
+                    for (int i = 0; i < t.size(); i++) t.data()[i] = Math.round(t.data()[i]);
+                }
+                compare(ref, fast, data, SvgdOptions.defaults(), "ties P'=" + pc);
+            }
+            // More centres than the rank count handles: the quickselect path.
+            compare(ref, fast, FieldData.random(77, 2, 5, 70, 3), SvgdOptions.defaults(), "P'=70");
+        }
+    }
+
     private static void compare(TransportField ref, TransportField fast, FieldData data, SvgdOptions o, String what) {
         int[] shape = data.queries.shape();
         Tensor expected = Tensor.zeros(shape), actual = Tensor.full(Float.NaN, shape);
