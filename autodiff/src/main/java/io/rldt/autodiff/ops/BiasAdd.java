@@ -23,7 +23,9 @@ public final class BiasAdd implements Op {
         int n = bv.dim(0);
         Tensor y = OpSupport.like(xv);
         float[] xd = xv.data(), bd = bv.data(), yd = y.data();
-        for (int i = 0, size = xv.size(); i < size; i++) yd[i] = xd[i] + bd[i % n];
+        for (int row = 0, size = n == 0 ? 0 : xv.size(); row < size; row += n) {
+            for (int j = 0; j < n; j++) yd[row + j] = xd[row + j] + bd[j];
+        }
         return Tape.apply(new BiasAdd(n), y, x, b);
     }
 
@@ -39,7 +41,9 @@ public final class BiasAdd implements Op {
             // dL/db = Σ over rows of g
             db = Tensor.zeros(n);
             float[] gd = g.data(), d = db.data();
-            for (int i = 0, size = g.size(); i < size; i++) d[i % n] += gd[i];
+            for (int row = 0, size = n == 0 ? 0 : g.size(); row < size; row += n) {
+                for (int j = 0; j < n; j++) d[j] += gd[row + j];
+            }
         }
         return new Tensor[] {needed[0] ? g : null, db}; // dL/dx = g
     }

@@ -2,22 +2,29 @@ package io.rldt.autodiff.ops;
 
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.FastMath;
 import io.rldt.engine.Tensor;
 
-/** SiLU (swish) {@code y = x·σ(x)}. Shapes: x:[...] -> [...]. */
+/**
+ * SiLU (swish) {@code y = x·σ(x)}. Shapes: x:[...] -> [...]. σ comes from {@link FastMath#sigmoid} (SIMD when
+ * available: SiLU runs on every critic layer, the hottest activation of a training step) and is kept for the
+ * backward pass.
+ */
 public final class Silu extends Elementwise {
-    private Silu(Tensor x, Tensor y) {
+    private final float[] sig;
+
+    private Silu(Tensor x, Tensor y, float[] sig) {
         super(x, y);
+        this.sig = sig;
     }
 
     public static Var apply(Var x) {
         Tensor xt = x.value(), y = OpSupport.like(xt);
-        float[] xd = xt.data(), yd = y.data();
-        for (int i = 0, n = xt.size(); i < n; i++) {
-            double xv = xd[i];
-            yd[i] = (float) (xv * Stable.sigmoid(xv));
-        }
-        return Tape.apply(new Silu(xt, y), y, x);
+        int n = xt.size();
+        float[] xd = xt.data(), yd = y.data(), sig = new float[n];
+        FastMath.sigmoid(xd, sig, n);
+        for (int i = 0; i < n; i++) yd[i] = xd[i] * sig[i];
+        return Tape.apply(new Silu(xt, y, sig), y, x);
     }
 
     @Override
@@ -29,10 +36,10 @@ public final class Silu extends Elementwise {
     protected Tensor grad(Tensor g) {
         // dL/dx = g·σ(x)·(1 + x·(1 − σ(x)))
         Tensor dx = OpSupport.like(x);
-        float[] xd = x.data(), yd = y.data(), gd = g.data(), d = dx.data();
+        float[] xd = x.data(), gd = g.data(), d = dx.data();
         for (int i = 0, n = x.size(); i < n; i++) {
-            double xv = xd[i], yv = yd[i], gv = gd[i];
-            d[i] = (float) (gv * Stable.sigmoid(xv) * (1 + xv * (1 - Stable.sigmoid(xv))));
+            float s = sig[i];
+            d[i] = gd[i] * s * (1 + xd[i] * (1 - s));
         }
         return dx;
     }

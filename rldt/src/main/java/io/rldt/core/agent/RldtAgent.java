@@ -151,13 +151,17 @@ public final class RldtAgent {
      * @param batch trajectories, already in the round's order (member m takes indices m, m+E, ...)
      */
     public Map<String, Double> updateRound(List<Trajectory> batch, Rng rng, boolean actorActive) {
+        long t0 = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(criticRound(batch, rng));
+        long t1 = System.nanoTime();
         if (actorActive) {
             Tensor states = actorStates(batch);
             for (int s = 0; s < cfg.actor().stepsPerRound(); s++) {
                 metrics.putAll(actorStep(states, critic, rng));
             }
         }
+        metrics.put("time/critic_s", (t1 - t0) / 1e9);
+        metrics.put("time/actor_s", (System.nanoTime() - t1) / 1e9);
         return metrics;
     }
 
@@ -197,7 +201,9 @@ public final class RldtAgent {
                 }
             }
         }
+        long tb = System.nanoTime();
         Tensor nextInputs = critic.inputs(next, policy.act(next, rng, false));
+        double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
 
         double lossSum = 0, qSum = 0, ySum = 0;
         int steps = cfg.critic().stepsPerRound();
@@ -238,6 +244,7 @@ public final class RldtAgent {
             out.put("critic/target_mean", ySum / ((double) steps * Math.max(1, totalRows)));
         }
         out.put("critic/reward_scale", scale);
+        out.put("time/bootstrap_s", bootstrapSeconds);
         return out;
     }
 

@@ -36,7 +36,33 @@ public final class VelocityNet extends Module {
      * @return [N, D] velocity
      */
     public Var forward(Var x, Var t, Var s) {
-        return body.forward(F.concat(1, x, time.forward(t), s));
+        return body.forward(F.concat(1, x, timeFeatures(t), s));
+    }
+
+    /**
+     * timeEmb(t) [N, E]. Chains and actor losses use at most K distinct times, so each distinct value is
+     * embedded once and its row gathered (the gather is differentiable, so gradients reach the embedding's
+     * weights exactly as before). Pretraining draws t continuously and takes the plain path.
+     */
+    private Var timeFeatures(Var t) {
+        int n = t.dim(0);
+        if (t.requiresGrad() || n < 8) return time.forward(t);
+        java.util.Map<Float, Integer> distinct = new java.util.LinkedHashMap<>();
+        int[] index = new int[n];
+        float[] td = t.value().data();
+        for (int i = 0; i < n; i++) {
+            Integer id = distinct.get(td[i]);
+            if (id == null) {
+                if (distinct.size() * 4 >= n) return time.forward(t); // mostly distinct: nothing to save
+                id = distinct.size();
+                distinct.put(td[i], id);
+            }
+            index[i] = id;
+        }
+        float[] unique = new float[distinct.size()];
+        distinct.forEach((v, id) -> unique[id] = v);
+        Var embedded = time.forward(Var.constant(io.rldt.engine.Tensor.wrap(unique, unique.length, 1)));
+        return F.indexSelect(embedded, 0, index);
     }
 
     public int obsDim() { return obsDim; }

@@ -147,8 +147,10 @@ public final class Trainer {
                                 Map<String, Double> m) {
         var loop = cfg.loop();
         Rng rng = Seeds.rng(cfg.seed(), "train", itr);
+        long tStart = System.nanoTime();
         Rollouts.Result r = Rollouts.collect(envs, agent, loop.chunkSteps(), Seeds.derive(cfg.seed(), "train-env", itr),
                 rng, loop.exploration());
+        m.put("time/rollout_s", (System.nanoTime() - tStart) / 1e9);
         List<Trajectory> fresh = r.trajectories();
         agent.observeRewards(fresh);
         List<Trajectory> older = buffer.all();

@@ -1,0 +1,60 @@
+package io.rldt.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD side of {@link FastMath}; only loaded when the Vector API is present. Tails use masked vectors, so
+ * every element goes through exactly the same arithmetic wherever it sits in the array.
+ */
+final class VectorMathKernels {
+    private VectorMathKernels() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final float LOG2E = 1.44269504088896341f;
+    // ln 2 split in two (Cody–Waite) so that x − n·ln2 is exact for the n that occur here.
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float UNDERFLOW = -87.33f;
+
+    static void sigmoid(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            // e = exp(−|x|) ∈ (0, 1]: σ(x) = 1/(1 + e) for x ≥ 0, e/(1 + e) otherwise; never overflows.
+            FloatVector e = exp(v.abs().neg());
+            FloatVector inv = e.add(1f);
+            FloatVector pos = FloatVector.broadcast(S, 1f).div(inv);
+            FloatVector neg = e.div(inv);
+            pos.blend(neg, v.compare(VectorOperators.LT, 0f)).blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, i, m);
+        }
+    }
+
+    static void expNonPositive(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            exp(FloatVector.fromArray(S, x, i, m)).intoArray(out, i, m);
+        }
+    }
+
+    /** exp(x) for x ≤ 0 (clamped above at 0), within ~2 ulp of Math.exp; below −87.33 gives 0; NaN stays NaN. */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> underflow = x.compare(VectorOperators.LT, UNDERFLOW);
+        VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
+        FloatVector xc = x.max(UNDERFLOW).min(0f);
+        IntVector n = (IntVector) xc.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
+        FloatVector nf = (FloatVector) n.convert(VectorOperators.I2F, 0);
+        FloatVector r = xc.sub(nf.mul(LN2_HI)).sub(nf.mul(LN2_LO));
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f)
+                .fma(r, FloatVector.broadcast(S, 8.3334519073e-3f))
+                .fma(r, FloatVector.broadcast(S, 4.1665795894e-2f))
+                .fma(r, FloatVector.broadcast(S, 1.6666665459e-1f))
+                .fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale).blend(0f, underflow).blend(x, nan);
+    }
+}
