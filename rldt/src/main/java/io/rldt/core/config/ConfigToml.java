@@ -27,12 +27,42 @@ public final class ConfigToml {
 
     private ConfigToml() {}
 
+    /**
+     * The whole config as TOML: top-level keys first, then one table per record ({@code [task]}, {@code [policy]},
+     * ...) in declaration order; non-finite numbers as TOML's {@code nan}, {@code inf}, {@code -inf}. Reading
+     * it back with {@link #parse} gives an equal record.
+     */
     public static String write(RldtConfig cfg) {
-        try {
-            return MAPPER.writeValueAsString(MAPPER.valueToTree(cfg));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write config as TOML", e);
+        ObjectNode tree = MAPPER.valueToTree(cfg);
+        StringBuilder out = new StringBuilder();
+        writeTable(out, tree, "");
+        return out.toString();
+    }
+
+    private static void writeTable(StringBuilder out, ObjectNode node, String path) {
+        if (!path.isEmpty()) out.append(out.isEmpty() ? "" : "\n").append('[').append(path).append("]\n");
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isObject()) out.append(e.getKey()).append(" = ").append(scalar(e.getValue())).append('\n');
+        });
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                writeTable(out, (ObjectNode) e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        });
+    }
+
+    private static String scalar(JsonNode v) {
+        if (v.isTextual()) {
+            return "\"" + v.textValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
+        if (v.isFloatingPointNumber()) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d)) return "nan";
+            if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+            return Double.toString(d);
+        }
+        if (v.isNumber() || v.isBoolean()) return v.asText();
+        throw new IllegalStateException("config value " + v + " has no TOML form");
     }
 
     /** A full config from TOML text (every key present, as written by {@link #write}). */
