@@ -23,6 +23,8 @@ public final class ConfigToml {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // loop.envs = 2.5 is an error, not 2
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS) // "3" is not 3
             .build();
 
     private ConfigToml() {}
@@ -111,10 +113,24 @@ public final class ConfigToml {
             try {
                 cfg = merge(cfg, toml);
             } catch (ConfigException e) {
-                throw new ConfigException(key, value, e.getMessage().replaceFirst("^config '[^']*' = \\S* is invalid: expected ", ""));
+                // range checks and unknown keys already name the key; a value of the wrong type does not
+                if (e.key() != null || e.getMessage().contains("is unknown; known keys here")) throw e;
+                throw new ConfigException(key, value, expectedType(cfg, parts));
             }
         }
         return cfg;
+    }
+
+    /** What the current value at {@code path} says about the type a new value must have. */
+    private static String expectedType(RldtConfig cfg, String[] path) {
+        JsonNode node = MAPPER.valueToTree(cfg);
+        for (String p : path) node = node == null ? null : node.get(p);
+        if (node == null) return "a valid value";
+        if (node.isBoolean()) return "true or false";
+        if (node.isIntegralNumber()) return "an integer";
+        if (node.isNumber()) return "a number (nan, inf and -inf allowed)";
+        if (node.isTextual()) return "a string";
+        return "a valid value";
     }
 
     private static String tomlValue(String v) {

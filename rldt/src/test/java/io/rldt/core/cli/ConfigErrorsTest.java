@@ -29,7 +29,7 @@ class ConfigErrorsTest {
     @Test
     void bad_values() {
         fails("config 'loop.iterations' = 0 is invalid: expected an integer >= 1", "config", "--set", "loop.iterations=0");
-        fails("config 'loop.iterations' = many is invalid", "config", "--set", "loop.iterations=many");
+        fails("config 'loop.iterations' = many is invalid: expected an integer", "config", "--set", "loop.iterations=many");
         fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer >= 2", "config", "--set", "policy.timeEmbedding=7");
         fails("config 'transport' = 3 is invalid: expected a table [transport]", "config", "--set", "transport=3");
         fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
