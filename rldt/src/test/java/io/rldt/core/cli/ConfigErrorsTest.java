@@ -27,7 +27,7 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void bad_values() {
+    void bad_values(@TempDir Path tmp) {
         fails("config 'loop.iterations' = 0 is invalid: expected an integer >= 1", "config", "--set", "loop.iterations=0");
         fails("config 'loop.iterations' = many is invalid: expected an integer", "config", "--set", "loop.iterations=many");
         fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer >= 2", "config", "--set", "policy.timeEmbedding=7");
@@ -35,7 +35,7 @@ class ConfigErrorsTest {
         fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
         fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, pendulum]", "config", "--preset", "hopper");
         fails("config 'task.demoSource' = fromthesky is invalid: expected mixture (BimodalBandit-v0), scripted (Pendulum-v1) or a dataset file",
-                "pretrain", "--set", "task.demoSource=fromthesky", "--run-dir", "target/never-" + System.nanoTime());
+                "pretrain", "--set", "task.demoSource=fromthesky", "--run-dir", tmp.resolve("r").toString());
     }
 
     @Test
