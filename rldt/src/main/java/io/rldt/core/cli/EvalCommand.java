@@ -90,7 +90,16 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
                 + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
                 + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
+                + d4rl(cfg.task().env(), r.mean())
                 + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n";
+    }
+
+    /** D4RL's normalised score, 100·(R − random)/(expert − random), for the Gym locomotion tasks (spec §10). */
+    static String d4rl(String env, double mean) {
+        double[] ref = env.startsWith("Hopper") ? new double[] {-20.272305, 3234.3}
+                : env.startsWith("HalfCheetah") ? new double[] {-280.178953, 12135.0}
+                : env.startsWith("Walker2d") ? new double[] {1.629008, 4592.3} : null;
+        return ref == null ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(100 * (mean - ref[0]) / (ref[1] - ref[0]));
     }
 
     static float[] floats(double[] d) {

@@ -36,6 +36,10 @@ public final class DemoSources {
             case "scripted" -> ScriptedDemonstrations.collect(task.env(), controllerFor(task.env()), task.demoEpisodes(),
                     task.horizon(), task.normalize(), seed).data();
             default -> {
+                if (task.demoSource().equals("dataset")) {
+                    throw new ConfigException("task.demoSource", "dataset", "the path of a dataset file for " + task.env()
+                            + ": pass --dataset FILE (DPPO's train.npz or a D4RL .hdf5, e.g. hopper-medium-v2)");
+                }
                 if (!Datasets.isDatasetPath(task.demoSource()) && !Files.isRegularFile(Path.of(task.demoSource()))) {
                     throw new ConfigException("task.demoSource", task.demoSource(),
                             "mixture (BimodalBandit-v0), scripted (Pendulum-v1) or a dataset file (.npz or .hdf5)");

@@ -138,6 +138,13 @@ class CliSmokeTest {
     }
 
     @Test
+    void eval_json_reports_d4rl_scores_for_locomotion() {
+        assertTrue(EvalCommand.d4rl("Hopper-v4", 3234.3).endsWith("\"d4rl_normalized_score\": 100.0"));
+        assertTrue(EvalCommand.d4rl("Walker2d-v4", 1.629008).endsWith("\"d4rl_normalized_score\": 0.0"));
+        assertEquals("", EvalCommand.d4rl("Pendulum-v1", -200));
+    }
+
+    @Test
     void demo_with_a_tiny_budget(@TempDir Path tmp) throws IOException {
         List<String> args = new ArrayList<>(List.of("demo", "--no-pendulum", "--out", tmp.toString(), "-q"));
         args.addAll(Cli.sets(Cli.TINY_BANDIT));

@@ -39,6 +39,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void gym_paper_preset_asks_for_a_dataset(@TempDir Path tmp) {
+        fails("config 'task.demoSource' = dataset is invalid: expected the path of a dataset file for Hopper-v4: pass --dataset FILE",
+                "pretrain", "--preset", "gym-paper", "--set", "policy.hidden=8", "--run-dir", tmp.resolve("g").toString());
+    }
+
+    @Test
     void bad_config_file(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("bad.toml");
         Files.writeString(f, "[loop]\niterations = 5\nrounds = -1\n");
