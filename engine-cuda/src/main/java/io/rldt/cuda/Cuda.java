@@ -373,7 +373,7 @@ public final class Cuda {
 
     /**
      * Launches {@code fn} on a 1-D grid on the default stream. {@code args} are boxed kernel arguments:
-     * {@link Long} (device pointers, 64-bit), {@link Integer}, {@link Float}.
+     * {@link Long} (device pointers, 64-bit), {@link Integer}, {@link Float}, {@link Double}.
      */
     public void launch(MemorySegment fn, int blocks, int threads, int sharedBytes, Object... args) {
         if (blocks == 0) return;
@@ -385,6 +385,7 @@ public final class Cuda {
                     case Long l -> { v = a.allocate(JAVA_LONG); v.set(JAVA_LONG, 0, l); }
                     case Integer n -> { v = a.allocate(JAVA_INT); v.set(JAVA_INT, 0, n); }
                     case Float f -> { v = a.allocate(JAVA_FLOAT); v.set(JAVA_FLOAT, 0, f); }
+                    case Double d -> { v = a.allocate(java.lang.foreign.ValueLayout.JAVA_DOUBLE); v.set(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, d); }
                     default -> throw new IllegalArgumentException("kernel argument " + i + ": " + args[i].getClass());
                 }
                 params.setAtIndex(ADDRESS, i, v);

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *   <li>{@code LD_LIBRARY_PATH};</li>
  *   <li>Python site-packages {@code nvidia/**}{@code /lib} directories (the {@code nvidia-cublas},
  *       {@code nvidia-cuda-nvrtc}, ... pip wheels that PyTorch installs) under /usr/local/lib, /usr/lib,
- *       /opt/conda, ~/.local and any venv under /opt or the home directory;</li>
+ *       /opt/conda, ~/.local and venvs under /opt, /venv, ~/.venv, ~/venv, conda;</li>
  *   <li>{@code /usr/local/cuda*}{@code /lib64}, {@code /usr/local/cuda*}{@code /targets/x86_64-linux/lib},
  *       {@code /usr/lib/x86_64-linux-gnu};</li>
  *   <li>{@code ldconfig -p}.</li>
@@ -47,7 +47,8 @@ public final class CudaLibraries {
         split(override, dirs);
         split(System.getenv("LD_LIBRARY_PATH"), dirs);
         String home = System.getProperty("user.home", "/root");
-        for (String root : List.of("/usr/local/lib", "/usr/lib", "/opt/conda/lib", home + "/.local/lib", "/opt", home)) {
+        for (String root : List.of("/usr/local/lib", "/usr/lib", "/opt/conda/lib", home + "/.local/lib", "/opt",
+                home + "/.venv", home + "/venv", home + "/miniconda3", home + "/anaconda3", "/venv", "/workspace")) {
             for (Path nv : findNvidiaPackages(Path.of(root))) nvidiaLibDirs(nv, dirs);
         }
         for (Path cuda : glob(Path.of("/usr/local"), "cuda*")) {
