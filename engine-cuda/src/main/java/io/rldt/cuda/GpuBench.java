@@ -169,10 +169,16 @@ public final class GpuBench {
         return String.format(Locale.ROOT, "%9.3f / %8.1f", seconds * 1e3, flops / seconds / 1e9);
     }
 
-    /** Median seconds per call within the per-cell budget (at least 3 timed calls after one warm-up). */
+    /** Median seconds per call within the per-cell budget (5 timed samples after a warm-up). */
     static double seconds(Runnable r) {
+        long warm = System.nanoTime();
+        int calls = 0;
+        do { // warm-up: at least 3 calls and ~budget/8 s (JIT, worker threads, device buffers grown)
+            r.run();
+            calls++;
+        } while (calls < 3 || (System.nanoTime() - warm) / 1e9 < budget / 8);
         long t0 = System.nanoTime();
-        r.run(); // warm-up (JIT, NVRTC module already loaded, buffers grown)
+        r.run();
         double one = Math.max(1e-6, (System.nanoTime() - t0) / 1e9);
         int reps = (int) Math.max(1, Math.min(1000, budget / 5 / one));
         double[] samples = new double[5];

@@ -25,21 +25,24 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The {@link io.rldt.engine.Backend} SPI on ND4J 1.0.0-M2.1 (nd4j-native, CPU), name {@code "nd4j-cpu"}.
  *
- * <p>Tensors stay on the JVM heap ({@link Tensor} is a {@code float[]}); ND4J works on off-heap buffers. The
- * design follows what ND4J costs on this hardware (measured by {@code Nd4jTiming}, see the README):
+ * <p>Tensors stay on the JVM heap ({@link Tensor} is a {@code float[]}); ND4J works on off-heap buffers. Each
+ * op goes to whichever side was faster in {@code Nd4jTiming} (figures in engine-nd4j/README.md):
  * <ul>
- *   <li><b>matmul</b>: one BLAS SGEMM per product. Mode {@link GemmMode#DIRECT} (default) calls ND4J's bundled
- *       OpenBLAS ({@code cblas_sgemm}) on the heap arrays themselves, pinned for the call: no copy at all.
- *       Mode {@link GemmMode#STAGED} copies the operands into grow-only off-heap ND4J buffers, runs
- *       {@code Nd4j.gemm} into a preallocated output and copies the result back (ND4J's own GEMM entry point;
- *       {@code mmul}/{@code mmuli} are never used: they allocate, zero and copy). A rank-3 {@code a} times a
- *       rank-2 {@code b} (no transpose of a) is folded into a single {@code [batch·m, k]} product.</li>
- *   <li><b>unary</b> transcendental ops (EXP LOG LOG1P EXPM1 TANH SIGMOID SIN COS) and same-shape
- *       <b>binary</b> ADD SUB MUL DIV: ND4J transform ops on staged copies when the tensor has at least
- *       {@code minElementwise} elements; below that (and for every other op) the JVM reference, because each
- *       ND4J call costs microseconds before it touches data.</li>
- *   <li>Everything else (reductions, broadcasts, layout, random, axpby, fill, copy): the inherited
- *       {@link JvmBackend} code, which is faster than a staged copy plus an ND4J call at every size we use.</li>
+ *   <li><b>matmul</b>: always ND4J's BLAS (OpenBLAS), one SGEMM per product, never {@code mmul}/{@code mmuli}
+ *       (they allocate, zero and copy). {@link GemmMode#DIRECT}: ND4J's bundled OpenBLAS {@code cblas_sgemm} on
+ *       the heap arrays (JavaCPP hands them to native code with JNI array copies, done in C): lowest fixed cost,
+ *       best for small and medium products. {@link GemmMode#STAGED}: operands copied into grow-only off-heap
+ *       ND4J buffers, {@code Nd4j.gemm} into a preallocated output, result copied back: best for large
+ *       products (no per-call native allocation). {@link GemmMode#AUTO} (default) picks DIRECT up to
+ *       {@value #AUTO_DIRECT_MAX_FLOATS} operand floats, else STAGED. A rank-3 {@code a} times a rank-2
+ *       {@code b} (a not transposed) is one {@code [batch·m, k]} product; other batches loop (staged).</li>
+ *   <li><b>unary</b> EXP LOG LOG1P EXPM1 TANH SIGMOID SIN COS on at least {@code minTranscendental} elements
+ *       (default 1024): ND4J transform ops on staged copies (its vectorised transcendental functions beat the
+ *       JVM's scalar {@code Math.exp} even after the copies). Other unary ops and smaller tensors: JVM.</li>
+ *   <li><b>binary</b> ADD SUB MUL DIV on equal shapes of at least {@code minBinary} elements: ND4J (default:
+ *       never, because the JVM is faster at every size measured: these are memory-bound and the copies
+ *       dominate). Broadcasts and other ops: JVM.</li>
+ *   <li>Everything else (axpby, reductions, layout, random, fill, copy): the inherited {@link JvmBackend}.</li>
  * </ul>
  * Not thread-safe: the staging buffers are shared between calls (one instance per thread).
  */
@@ -50,26 +53,37 @@ public class Nd4jBackend extends JvmBackend {
         /** ND4J's OpenBLAS {@code cblas_sgemm} on the pinned heap arrays: no copies. */
         DIRECT,
         /** Copy into off-heap ND4J buffers, {@code Nd4j.gemm} into a preallocated output, copy back. */
-        STAGED
+        STAGED,
+        /** DIRECT for small products, STAGED for large ones. */
+        AUTO
     }
 
+    /** AUTO switches to STAGED above this many operand floats ({@code m·k + k·n + m·n}). */
+    public static final long AUTO_DIRECT_MAX_FLOATS = 1L << 21;
+
     private final GemmMode gemmMode;
-    private final int minElementwise;
+    private final int minTranscendental, minBinary;
     private final Staging stage = new Staging();
 
-    /** Settings from system properties {@code rldt.nd4j.gemm} (direct|staged) and {@code rldt.nd4j.minElementwise}. */
+    /**
+     * Settings from system properties: {@code rldt.nd4j.gemm} (auto|direct|staged, default auto),
+     * {@code rldt.nd4j.minTranscendental} (default 1024), {@code rldt.nd4j.minBinary} (default: never).
+     */
     public Nd4jBackend() {
-        this(GemmMode.valueOf(System.getProperty("rldt.nd4j.gemm", "direct").toUpperCase(java.util.Locale.ROOT)),
-                Integer.getInteger("rldt.nd4j.minElementwise", 1 << 16));
+        this(GemmMode.valueOf(System.getProperty("rldt.nd4j.gemm", "auto").toUpperCase(java.util.Locale.ROOT)),
+                Integer.getInteger("rldt.nd4j.minTranscendental", 1024),
+                Integer.getInteger("rldt.nd4j.minBinary", Integer.MAX_VALUE));
     }
 
     /**
-     * @param gemmMode       how products reach BLAS
-     * @param minElementwise tensors with fewer elements use the JVM code for elementwise ops (0: always ND4J)
+     * @param gemmMode          how products reach BLAS
+     * @param minTranscendental smaller tensors run transcendental unary ops on the JVM (0: always ND4J)
+     * @param minBinary         smaller tensors run ADD SUB MUL DIV on the JVM ({@code Integer.MAX_VALUE}: never ND4J)
      */
-    public Nd4jBackend(GemmMode gemmMode, int minElementwise) {
+    public Nd4jBackend(GemmMode gemmMode, int minTranscendental, int minBinary) {
         this.gemmMode = gemmMode;
-        this.minElementwise = minElementwise;
+        this.minTranscendental = minTranscendental;
+        this.minBinary = minBinary;
         Nd4jRuntime.ensureLoaded();
     }
 
@@ -98,16 +112,18 @@ public class Nd4jBackend extends JvmBackend {
             batch = 1;
         }
         float beta = accumulate ? 1f : 0f;
+        boolean direct = gemmMode == GemmMode.DIRECT || (gemmMode == GemmMode.AUTO
+                && (long) m * k + (long) k * n + (long) m * n <= AUTO_DIRECT_MAX_FLOATS);
         float[] ad = a.data(), bd = b.data(), od = out.data();
         for (int bt = 0; bt < batch; bt++) {
             int aOff = s.aBatchStride() * bt, bOff = s.bBatchStride() * bt, oOff = m * n * bt;
-            // The float[] overload cannot take an offset, so batch members other than the first go staged.
-            if (gemmMode == GemmMode.DIRECT && batch == 1) direct(ad, aOff, ta, bd, bOff, tb, od, oOff, m, n, k, beta);
+            // The float[] overload cannot take an offset, so batches go staged.
+            if (direct && batch == 1) direct(ad, aOff, ta, bd, bOff, tb, od, oOff, m, n, k, beta);
             else stage.gemm(ad, aOff, ta, bd, bOff, tb, od, oOff, m, n, k, beta);
         }
     }
 
-    /** Row-major SGEMM straight on heap arrays; JavaCPP pins them for the call (no copy). */
+    /** Row-major SGEMM on heap arrays (JavaCPP's JNI glue copies them in and out natively). */
     private static void direct(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb, float[] c, int cOff,
                                int m, int n, int k, float beta) {
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
@@ -120,7 +136,7 @@ public class Nd4jBackend extends JvmBackend {
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        if (!nd4jUnary(op) || !x.sameShape(out) || x.size() < Math.max(1, minElementwise)) {
+        if (!nd4jUnary(op) || !x.sameShape(out) || x.size() < Math.max(1, minTranscendental)) {
             super.unary(op, x, out);
             return;
         }
@@ -152,7 +168,7 @@ public class Nd4jBackend extends JvmBackend {
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         boolean arith = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
-        if (!arith || !a.sameShape(b) || a.size() < Math.max(1, minElementwise)) {
+        if (!arith || !a.sameShape(b) || a.size() < Math.max(1, minBinary)) {
             super.binary(op, a, b, out);
             return;
         }
