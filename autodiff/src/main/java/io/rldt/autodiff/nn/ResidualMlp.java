@@ -39,7 +39,7 @@ public final class ResidualMlp extends Module {
     public Var forward(Var x) {
         Var h = input.forward(x);
         for (Linear[] b : blocks) {
-            Var r = b[1].forward(activation.apply(b[0].forward(activation.apply(h))));
+            Var r = b[1].forward(b[0].forward(activation.apply(h), activation));
             h = F.add(h, r);
         }
         return output.forward(h);
