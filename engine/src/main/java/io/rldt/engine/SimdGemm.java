@@ -176,12 +176,50 @@ final class SimdGemm {
 
     /** Packs rows [i0, i0+rows) of op(a) ([m, k]) as [tile][k][MR], zero-padding the last tile. */
     private static void packA(float[] ad, int off, boolean ta, int m, int k, int i0, int rows, float[] ap) {
+        if (ta) {
+            packATransposed(ad, off, m, k, i0, rows, ap);
+            return;
+        }
         for (int q = 0; q * MR < rows; q++) {
             int base = q * MR * k, r = Math.min(MR, rows - q * MR), i = i0 + q * MR;
+            if (r == MR) { // a full tile: six row streams, no per-element tests (this loop is hot when n is small)
+                int s0 = off + i * k, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
+                for (int kk = 0, dst = base; kk < k; kk++, dst += MR) {
+                    ap[dst] = ad[s0 + kk];
+                    ap[dst + 1] = ad[s1 + kk];
+                    ap[dst + 2] = ad[s2 + kk];
+                    ap[dst + 3] = ad[s3 + kk];
+                    ap[dst + 4] = ad[s4 + kk];
+                    ap[dst + 5] = ad[s5 + kk];
+                }
+                continue;
+            }
             for (int kk = 0; kk < k; kk++) {
                 int dst = base + kk * MR;
-                for (int ii = 0; ii < MR; ii++) {
-                    ap[dst + ii] = ii >= r ? 0f : ta ? ad[off + kk * m + i + ii] : ad[off + (i + ii) * k + kk];
+                for (int ii = 0; ii < MR; ii++) ap[dst + ii] = ii >= r ? 0f : ad[off + (i + ii) * k + kk];
+            }
+        }
+    }
+
+    /** Rows of a (= k steps) packed together by {@link #packATransposed}: 32 × MC floats, 12 KiB, stay in L1. */
+    private static final int KB = 32;
+
+    /**
+     * The same packing when op(a) = aᵀ (a stored [k, m], the backward's dW = gᵀ·x): row i of op(a) is column i
+     * of a. Walking tile by tile over all of k reads 6 floats per row of a, a cache miss each once k is large;
+     * walking a's rows and dealing them out writes to tiles 4·MR·k bytes apart, which alias in L1. So take KB
+     * rows of a at a time (each a contiguous run of {@code rows} floats, together L1-resident) and fill every
+     * tile's KB steps from them.
+     */
+    private static void packATransposed(float[] ad, int off, int m, int k, int i0, int rows, float[] ap) {
+        int tiles = (rows + MR - 1) / MR;
+        for (int k0 = 0; k0 < k; k0 += KB) {
+            int k1 = Math.min(k, k0 + KB);
+            for (int q = 0; q < tiles; q++) {
+                int r = Math.min(MR, rows - q * MR), col = off + i0 + q * MR;
+                for (int kk = k0, dst = q * MR * k + k0 * MR; kk < k1; kk++, dst += MR) {
+                    System.arraycopy(ad, col + kk * m, ap, dst, r);
+                    for (int ii = r; ii < MR; ii++) ap[dst + ii] = 0f;
                 }
             }
         }

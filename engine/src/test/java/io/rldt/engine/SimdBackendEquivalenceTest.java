@@ -87,6 +87,8 @@ class SimdBackendEquivalenceTest {
             checkMatmul(1, 31, 1000, 7, ta, tb);
             checkMatmul(1, 7, 64, 1000, ta, tb);
             checkMatmul(3, 127, 31, 64, ta, tb);
+            checkMatmul(1, 200, 70, 24, ta, tb); // several row blocks, a partial tile, k not a multiple of the pack block
+            checkMatmul(1, 13, 2048, 57, ta, tb); // the backward's dW = gᵀ·x shape, long k
         }
     }
 

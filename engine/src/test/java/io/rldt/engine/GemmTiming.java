@@ -1,10 +1,5 @@
-package io.rldt.engine.bench;
+package io.rldt.engine;
 
-import io.rldt.engine.Backend;
-import io.rldt.engine.Backends;
-import io.rldt.engine.Ops;
-import io.rldt.engine.Rng;
-import io.rldt.engine.Tensor;
 import java.util.Arrays;
 
 /**
@@ -13,7 +8,7 @@ import java.util.Arrays;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp engine/target/classes:engine/target/test-classes \
- *      io.rldt.engine.bench.GemmTiming [reps]
+ *      io.rldt.engine.GemmTiming [reps] [threads]
  * </pre>
  */
 public final class GemmTiming {
@@ -22,9 +17,9 @@ public final class GemmTiming {
         // {m, k, n}: the forward y = x·Wᵀ ([m,k]×[n,k]ᵀ), then dX = g·W, dW = gᵀ·x.
         int[][] shapes = {{256, 57, 512}, {256, 512, 512}, {2048, 57, 512}, {2048, 512, 512}, {2048, 512, 24},
                 {2048, 41, 256}, {2048, 256, 256}, {256, 256, 256}};
-        Backend be = Backends.current();
+        Backend be = args.length > 1 ? new SimdBackend(Integer.parseInt(args[1])) : Backends.current();
         Rng rng = new Rng(3);
-        System.out.println("backend " + be.name());
+        System.out.println("backend " + be.name() + (be instanceof SimdBackend sb ? " threads " + sb.threads() : ""));
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
             Tensor x = Ops.randn(rng, m, k), w = Ops.randn(rng, n, k), g = Ops.randn(rng, m, n);
