@@ -49,11 +49,11 @@ public final class FlowPolicy {
         if (!deterministic) {
             for (int i = 0; i < n * d; i++) xs[i] = (float) rng.nextGaussian();
         }
-        Var s = Var.constant(obs);
         Tensor x = Tensor.zeros(n, d);
         Tensor t = Tensor.zeros(n, 1);
         float dt = 1f / steps;
         try (var ignored = Tape.noGrad()) {
+            VelocityNet.Conditioning s = net.condition(Var.constant(obs)); // the same at every step: once per chain
             for (int k = 0; k < steps; k++) {
                 System.arraycopy(xs, k * n * d, x.data(), 0, n * d);
                 java.util.Arrays.fill(t.data(), time(k));
