@@ -37,8 +37,7 @@ public final class Linear extends Module {
     }
 
     public Var forward(Var x) {
-        checkInput(x);
-        return F.linear(x, weight, bias);
+        return forward(x, Activation.IDENTITY); // the fused op: bias added in place, no second buffer
     }
 
     /**
