@@ -34,17 +34,28 @@ final class SimdGemm {
     static final int NR = 2 * L;
     /** Rows of A packed at once (a multiple of MR; ~MC·k floats should sit in L2). */
     static final int MC = 16 * MR;
-    /** Below this many multiply-adds a product runs on the calling thread. */
-    static final long PARALLEL_MIN_FMAS = 1L << 20;
+    /**
+     * Each thread gets at least this many multiply-adds (~40 µs of kernel time), else the product runs on the
+     * calling thread: handing work to a pool thread and joining costs tens of µs, more on a loaded machine.
+     * The spec's [256,57]·[57,512] products (7.5 M) stay on one thread, the 512-wide layers (≥ 67 M) split.
+     */
+    static final long PARALLEL_MIN_FMAS = 1L << 23;
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
 
     private final int threads;
+    private final long minFmasPerThread;
 
     SimdGemm(int threads) {
+        this(threads, PARALLEL_MIN_FMAS);
+    }
+
+    /** {@code minFmasPerThread}: see {@link #PARALLEL_MIN_FMAS} (tests lower it to exercise the split on small sizes). */
+    SimdGemm(int threads, long minFmasPerThread) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
+        this.minFmasPerThread = Math.max(1, minFmasPerThread);
     }
 
     int threads() { return threads; }
@@ -64,7 +75,7 @@ final class SimdGemm {
         }
         Geometry g = new Geometry(m, n, k, aStride, bStride, ta, tb, acc);
         int panels = (n + NR - 1) / NR;
-        List<Task> tasks = split(batch, m, panels, (long) batch * m * n * k);
+        List<Task> tasks = split(batch, m, n, k, panels, (long) batch * m * n * k);
         if (tasks.size() == 1) {
             run(tasks.get(0), g, ad, bd, od);
             return;
@@ -90,16 +101,21 @@ final class SimdGemm {
 
     private record Geometry(int m, int n, int k, int aStride, int bStride, boolean ta, boolean tb, boolean acc) {}
 
-    /** Splits by batch when there are enough, else by rows (MR-aligned), else by column panels. */
-    private List<Task> split(int batch, int m, int panels, long fmas) {
+    /**
+     * Splits by batch when there are enough, else by rows (MR-aligned) or column panels. Each task packs all of
+     * the operand it does not split (a row split repacks op(b) [k, n] per task, a panel split op(a) [m, k]), so
+     * when both are possible the split duplicates the smaller one.
+     */
+    private List<Task> split(int batch, int m, int n, int k, int panels, long fmas) {
         List<Task> tasks = new ArrayList<>();
-        int t = (int) Math.min(threads, Math.max(1, fmas / PARALLEL_MIN_FMAS));
+        int t = (int) Math.min(threads, Math.max(1, fmas / minFmasPerThread));
         int rowTiles = (m + MR - 1) / MR;
+        boolean byRows = rowTiles >= t && (panels < t || (long) n <= m);
         if (t <= 1) {
             tasks.add(new Task(0, batch, 0, m, 0, panels));
         } else if (batch >= t) {
             for (int i = 0; i < t; i++) tasks.add(new Task(batch * i / t, batch * (i + 1) / t, 0, m, 0, panels));
-        } else if (rowTiles >= t) {
+        } else if (byRows) {
             for (int i = 0; i < t; i++) {
                 int r0 = rowTiles * i / t * MR, r1 = Math.min(m, rowTiles * (i + 1) / t * MR);
                 tasks.add(new Task(0, batch, r0, r1, 0, panels));
