@@ -66,6 +66,14 @@ public final class Tensor {
         return new Tensor(values, shape);
     }
 
+    /**
+     * A tensor over the first {@code shape}-size elements of {@code values}, which may be longer: a view of a
+     * reused scratch buffer. Changes to either are visible in both.
+     */
+    public static Tensor wrapPrefix(float[] values, int... shape) {
+        return new Tensor(values, shape);
+    }
+
     /** A new tensor from doubles, rounded to float. */
     public static Tensor ofDoubles(double[] values, int... shape) {
         checkLength(values.length, shape);

@@ -22,6 +22,8 @@ public final class LinearAct implements Op {
     /** The activations that fuse. */
     public enum Kind { IDENTITY, RELU, SILU }
 
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     private final Kind kind;
     private final Tensor x, w, pre, y;
     private final float[] sig;
@@ -77,7 +79,10 @@ public final class LinearAct implements Op {
         // dL/dpre = g·act'(pre): ReLU g·[y > 0]; SiLU g·σ·(1 + pre·(1 − σ)); identity g
         Tensor dpre = g;
         if (kind != Kind.IDENTITY) {
-            dpre = Tensor.zeros(g.shape());
+            // dpre never leaves this method, so it lives in a per-thread scratch buffer instead of a new array
+            float[] scratch = SCRATCH.get();
+            if (scratch.length < n) SCRATCH.set(scratch = new float[n]);
+            dpre = Tensor.wrapPrefix(scratch, g.shape());
             if (kind == Kind.RELU) ActivationKernels.reluGrad(y.data(), g.data(), dpre.data(), n);
             else ActivationKernels.siluGrad(pre.data(), sig, g.data(), dpre.data(), n);
         }
