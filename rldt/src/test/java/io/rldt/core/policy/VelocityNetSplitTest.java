@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The first layer computed in parts (cached observation term, per-distinct-time term) against the plain
- * concatenation: the same outputs and parameter gradients within float tolerance, on the distinct-time and
- * single-time paths, and sampling with the cached term against the plain path.
+ * The first layer computed in parts (cached observation term, per-distinct-time term; recorded and no-grad)
+ * and the distinct-time shortcut against the plain concatenation: the same outputs and parameter gradients
+ * within float tolerance, with several times and a single time, and sampling against the plain chain.
  */
 class VelocityNetSplitTest {
     private static final PolicyConfig CFG = new PolicyConfig(4, 64, 1, 16, 32, true);
@@ -51,11 +51,17 @@ class VelocityNetSplitTest {
                 Var tv = Var.constant(t);
                 Tensor seed = Ops.randn(rng, n, 3);
                 String what = "n=" + n + (oneTime ? " one time" : " K times");
-                assertClose(net.forwardConcat(x, tv, s).value(), net.forward(x, tv, s).value(), what);
+                Tensor expected = net.forwardConcat(x, tv, s).value();
+                assertClose(expected, net.forward(x, tv, s).value(), what + " distinct-time path");
+                try (var ignored = Tape.noGrad()) {
+                    assertClose(expected, net.forward(x, tv, net.condition(s)).value(), what + " parts, no grad");
+                }
                 Map<String, Tensor> plain = gradients(net, () -> net.forwardConcat(x, tv, s), seed);
-                Map<String, Tensor> split = gradients(net, () -> net.forward(x, tv, s), seed);
+                Map<String, Tensor> dedup = gradients(net, () -> net.forward(x, tv, s), seed);
+                Map<String, Tensor> split = gradients(net, () -> net.forward(x, tv, net.condition(s)), seed);
                 assertEquals(plain.keySet(), split.keySet());
-                plain.forEach((name, g) -> assertClose(g, split.get(name), what + " grad " + name));
+                plain.forEach((name, g) -> assertClose(g, split.get(name), what + " parts, grad " + name));
+                plain.forEach((name, g) -> assertClose(g, dedup.get(name), what + " distinct-time grad " + name));
             }
         }
     }
