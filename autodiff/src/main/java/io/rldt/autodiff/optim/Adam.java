@@ -2,7 +2,6 @@ package io.rldt.autodiff.optim;
 
 import io.rldt.autodiff.Var;
 import io.rldt.autodiff.nn.Module;
-import io.rldt.engine.AdamKernel;
 import io.rldt.engine.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
  *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
  * Parameters without a gradient (never reached by backward) are skipped, as in PyTorch. State ({@code m},
- * {@code v} per parameter, one step count) is allocated once; {@link #step()} allocates one small record; the loop is {@link AdamKernel} (SIMD, same bits as the scalar loop).
+ * {@code v} per parameter, one step count) is allocated once; {@link #step()} allocates nothing.
  * Not thread-safe.
  */
 public final class Adam {
@@ -72,15 +71,24 @@ public final class Adam {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        AdamKernel.Step s = new AdamKernel.Step((float) (lr / bc1), (float) beta1, (float) beta2,
-                (float) (1 - beta1), (float) (1 - beta2), (float) bc2Sqrt, (float) eps,
-                !decoupled && weightDecay != 0, (float) weightDecay, decoupled && weightDecay != 0,
-                (float) (1 - lr * weightDecay));
+        float stepSize = (float) (lr / bc1);
+        float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps, c2 = (float) bc2Sqrt;
+        float omb1 = (float) (1 - beta1), omb2 = (float) (1 - beta2);
+        float decay = (float) (1 - lr * weightDecay), wd = (float) weightDecay;
         for (Map.Entry<String, Var> entry : params.entrySet()) {
             Tensor g = entry.getValue().grad();
             if (g == null) continue;
-            float[] md = m.get(entry.getKey());
-            AdamKernel.update(entry.getValue().value().data(), g.data(), md, v.get(entry.getKey()), md.length, s);
+            float[] p = entry.getValue().value().data(), gd = g.data();
+            float[] md = m.get(entry.getKey()), vd = v.get(entry.getKey());
+            boolean l2 = !decoupled && weightDecay != 0, dw = decoupled && weightDecay != 0;
+            for (int i = 0, n = md.length; i < n; i++) {
+                if (dw) p[i] *= decay;
+                float gi = l2 ? gd[i] + wd * p[i] : gd[i];
+                md[i] = md[i] * b1 + omb1 * gi;
+                vd[i] = vd[i] * b2 + omb2 * gi * gi;
+                float denom = (float) Math.sqrt(vd[i]) / c2 + e;
+                p[i] += (-stepSize * md[i]) / denom; // addcdiv order: (value·m)/denom
+            }
         }
     }
 
