@@ -33,9 +33,9 @@ public final class Tensor {
         this.data = data;
     }
 
-    /** A new zero-filled tensor. */
+    /** A new zero-filled tensor (its array recycled when a {@link Workspace} scope is open on this thread). */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[Shapes.size(shape)], shape);
+        return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
     }
 
     /** A new tensor with every element equal to {@code value}. */
