@@ -208,8 +208,22 @@ public final class RldtAgent {
             }
         }
         long tb = System.nanoTime();
-        Tensor nextInputs = critic.inputs(next, policy.act(next, rng, false));
+        Tensor bootstrapActions = policy.act(next, rng, false);
+        clip(bootstrapActions); // Q̄ is read where the critic was trained: on actions the env can take
+        Tensor nextInputs = critic.inputs(next, bootstrapActions);
         double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
+
+        // Scaled chunk rewards and terminal flags are constant over the round's critic steps.
+        List<List<float[]>> scaledRewards = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            List<float[]> rs = new ArrayList<>();
+            for (Trajectory t : split.get(m)) {
+                float[] rewards = new float[t.length()];
+                for (int i = 0; i < rewards.length; i++) rewards[i] = (float) (t.rewards()[i] / scale);
+                rs.add(rewards);
+            }
+            scaledRewards.add(rs);
+        }
 
         double lossSum = 0, qSum = 0, ySum = 0;
         int steps = cfg.critic().stepsPerRound();
@@ -227,9 +241,9 @@ public final class RldtAgent {
             for (int m = 0; m < members; m++) {
                 float[] y = new float[inputs[m].dim(0)];
                 int local = 0;
-                for (Trajectory t : split.get(m)) {
-                    float[] rewards = new float[t.length()];
-                    for (int i = 0; i < rewards.length; i++) rewards[i] = (float) (t.rewards()[i] / scale);
+                for (int ti = 0; ti < split.get(m).size(); ti++) {
+                    Trajectory t = split.get(m).get(ti);
+                    float[] rewards = scaledRewards.get(m).get(ti);
                     float[] nv = java.util.Arrays.copyOfRange(nextValue, offset + local, offset + local + t.length());
                     boolean terminal = t.terminal() || (cfg.critic().truncationAsTerminal() && t.truncated());
                     TdTargets.compute(rewards, nv, terminal, cfg.critic().gamma(), cfg.critic().lambda(), y, local);
@@ -305,16 +319,6 @@ public final class RldtAgent {
         FieldStats stats = new FieldStats();
         field.compute(query.reshape(b, p, d), a.reshape(b, p, d), grad.reshape(b, p, d), svgd, phi, stats);
 
-        // 5. Losses. Per-row constants fold the 1/(K(1 − t_k)) factors so each loss is one product.
-        Tensor rlWeight = Tensor.zeros(n, d), consOffset = Tensor.zeros(n, d);
-        for (int i = 0; i < n; i++) {
-            float denom = k * (1f - tk.data()[i]);       // K·(1 − t_k) ≥ 1 since t_k ≤ (K−1)/K
-            for (int j = 0; j < d; j++) {
-                int idx = i * d + j;
-                rlWeight.data()[idx] = phi.data()[idx] / denom;
-                consOffset.data()[idx] = (xk.data()[idx] - a.data()[idx]) / denom;
-            }
-        }
         // Fisher constraint inputs: fresh ε', t' ~ U{0..K−1}/K, x' = (1 − t')·ε' + t'·a.
         Tensor tPrime = Tensor.zeros(n, 1), xPrime = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {
@@ -335,10 +339,8 @@ public final class RldtAgent {
         try (Tape tape = Tape.record()) {
             Var sc = Var.constant(s);
             Var v = policy.velocity(Var.constant(xk), Var.constant(tk), sc);             // [B·P, D]
-            // L_RL = −⟨v, φ⟩/(K(1 − t_k)): its gradient is that of ½‖v − sg[v + φ/(K(1 − t_k))]‖².
-            Var lossRl = F.scale(F.sum(F.mul(v, Var.constant(rlWeight))), -invN);
-            // L_cons = ‖x_k + (1 − t_k)v − a‖²/(K(1 − t_k))² = ‖v/K + (x_k − a)/(K(1 − t_k))‖².
-            Var lossCons = F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(consOffset)))), invN);
+            Var lossRl = transportLoss(v, phi.reshape(n, d), tk, k);
+            Var lossCons = consistencyLoss(v, xk, a, tk, k);
             // L_F = ‖v_θ(x', t', s) − sg[v_ref(x', t', s)]‖².
             Var vPrime = policy.velocity(Var.constant(xPrime), Var.constant(tPrime), sc);
             Var lossF = F.scale(F.sum(F.square(F.sub(vPrime, Var.constant(vRef)))), invN);
@@ -368,6 +370,36 @@ public final class RldtAgent {
         m.put("actor/repulsion_norm", stats.meanRepulsionNorm());
         m.put("actor/states", (double) b);
         return m;
+    }
+
+    /**
+     * {@code L_RL = −(1/N)·Σ_i ⟨v_i, φ_i⟩ / (K(1 − t_i))} (spec §3.1); its gradient equals that of
+     * {@code ½‖v − sg[v + φ/(K(1 − t))]‖²}. Shapes: v [N, D] on the tape, φ [N, D], t [N, 1].
+     * {@code K(1 − t_i) ≥ 1} because {@code t_i ≤ (K−1)/K}, so nothing divides by zero.
+     */
+    static Var transportLoss(Var v, Tensor phi, Tensor t, int k) {
+        int n = phi.dim(0), d = phi.dim(1);
+        Tensor weight = Tensor.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            float denom = k * (1f - t.data()[i]);
+            for (int j = 0; j < d; j++) weight.data()[i * d + j] = phi.data()[i * d + j] / denom;
+        }
+        return F.scale(F.sum(F.mul(v, Var.constant(weight))), -1f / n);
+    }
+
+    /**
+     * {@code L_cons = (1/N)·Σ_i ‖x_i + (1 − t_i)·v_i − a_i‖² / (K(1 − t_i))²} (spec §3.2), computed as
+     * {@code ‖v/K + (x − a)/(K(1 − t))‖²} so the per-row constant is formed once. Shapes: v [N, D] on the tape,
+     * x, a [N, D], t [N, 1].
+     */
+    static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k) {
+        int n = x.dim(0), d = x.dim(1);
+        Tensor offset = Tensor.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            float denom = k * (1f - t.data()[i]);
+            for (int j = 0; j < d; j++) offset.data()[i * d + j] = (x.data()[i * d + j] - a.data()[i * d + j]) / denom;
+        }
+        return F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(offset)))), 1f / n);
     }
 
     private static double meanRowNorm(float[] x, int rows, int d) {

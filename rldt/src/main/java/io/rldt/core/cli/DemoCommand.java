@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         RldtConfig cfg = ConfigToml.override(Presets.bandit().withSeed(seed), overrides);
         Path dir = out.resolve("bandit");
         Trainer trainer = new Trainer(cfg, dir).addCallback(new ConsoleProgress(System.out, quiet, "[bandit]"));
-        Trainer.Summary s = trainer.run();
+        trainer.run();
         RunFiles files = new RunFiles(dir);
         RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), "RLDT on the bimodal bandit (learned critic)");
         Path cloud = dir.resolve("particles.png");

@@ -37,7 +37,9 @@ public record CriticConfig(int ensemble, int hidden, int layers, double initStd,
         require(lr > 0, "critic.lr", lr, "a positive learning rate");
         require(weightDecay >= 0, "critic.weightDecay", weightDecay, "a number >= 0");
         require(bootstrapSamples >= 1, "critic.bootstrapSamples", bootstrapSamples, "an integer >= 1");
-        require(!(qMin > qMax), "critic.qMin", qMin, "a number <= critic.qMax (" + qMax + ")");
+        require(!Double.isNaN(qMin), "critic.qMin", qMin, "a number or -inf (no lower clip)");
+        require(!Double.isNaN(qMax), "critic.qMax", qMax, "a number or inf (no upper clip)");
+        require(qMin <= qMax, "critic.qMin", qMin, "a number <= critic.qMax (" + qMax + ")");
         require(rewardScaleRate > 0 && rewardScaleRate <= 1, "critic.rewardScaleRate", rewardScaleRate, "a number in (0, 1]");
         require(stepsPerRound >= 0, "critic.stepsPerRound", stepsPerRound, "an integer >= 0");
     }

@@ -32,7 +32,7 @@ public final class Presets {
      * units (no normalisation), one-step episodes (γ irrelevant), no reward scaling (the rare peak rewards make
      * the mean |r| tiny, and dividing by it blows the learned Q up far from the data), and a learning rate far
      * above the locomotion default because the whole job is a few hundred actor steps. Every state is the same
-     * constant, so the actor uses every 32nd trajectory's state: 8 states × 8 particles per step suffice.
+     * constant, so the actor uses every 32nd trajectory's state (32 to 96 states × 8 particles per step).
      */
     public static RldtConfig bandit() {
         return new RldtConfig(

@@ -44,8 +44,4 @@ public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig t
     public RldtConfig withTransport(TransportConfig t) {
         return new RldtConfig(task, policy, t, actor, critic, loop, pretrain, seed);
     }
-
-    public RldtConfig withPretrain(PretrainConfig p) {
-        return new RldtConfig(task, policy, transport, actor, critic, loop, p, seed);
-    }
 }

@@ -17,12 +17,14 @@ public record TransportConfig(int particles, String kernel, double fixedBandwidt
     public TransportConfig {
         require(particles >= 1, "transport.particles", particles, "an integer >= 1");
         require("rbf".equals(kernel) || "delta".equals(kernel), "transport.kernel", kernel, "rbf or delta");
-        require(Double.isNaN(fixedBandwidth) || fixedBandwidth > 0, "transport.fixedBandwidth", fixedBandwidth,
-                "NaN (median heuristic) or a positive number");
-        require(temperatureScale >= 0, "transport.temperatureScale", temperatureScale, "a number >= 0");
-        require(Double.isNaN(fixedTemperature) || fixedTemperature >= 0, "transport.fixedTemperature",
-                fixedTemperature, "NaN (scaled gradient norm) or a number >= 0");
-        require(maxTemperature >= 0, "transport.maxTemperature", maxTemperature, "a number >= 0");
+        require(Double.isNaN(fixedBandwidth) || (fixedBandwidth > 0 && fixedBandwidth < Double.POSITIVE_INFINITY),
+                "transport.fixedBandwidth", fixedBandwidth, "nan (median heuristic) or a finite positive number");
+        require(temperatureScale >= 0 && temperatureScale < Double.POSITIVE_INFINITY, "transport.temperatureScale",
+                temperatureScale, "a finite number >= 0");
+        require(Double.isNaN(fixedTemperature) || (fixedTemperature >= 0 && fixedTemperature < Double.POSITIVE_INFINITY),
+                "transport.fixedTemperature", fixedTemperature, "nan (scaled gradient norm) or a finite number >= 0");
+        require(maxTemperature >= 0 && maxTemperature < Double.POSITIVE_INFINITY, "transport.maxTemperature",
+                maxTemperature, "a finite number >= 0");
     }
 
     public static TransportConfig defaults() {

@@ -35,11 +35,6 @@ public record Chain(Tensor states, Tensor velocities) {
         System.arraycopy(states.data(), (k * rows() + row) * dim(), out, offset, dim());
     }
 
-    /** Row {@code row} of {@code v_k} copied into {@code out[offset..offset+D)}. */
-    public void velocityRow(int k, int row, float[] out, int offset) {
-        System.arraycopy(velocities.data(), (k * rows() + row) * dim(), out, offset, dim());
-    }
-
     /**
      * The expected target (spec §1) {@code a†(x_k, t_k) = x_k + (1 − t_k)·v_k} for one row, written to
      * {@code out[offset..offset+D)}. At {@code k = K − 1} it equals {@code x_K} up to float rounding.

@@ -45,7 +45,7 @@ public final class AgentCheckpoint {
         Map<String, String> meta = Checkpoint.load(file, liveTensors(agent));
         agent.actorOptimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("actor.", agent.actorOptimizer())));
         agent.critic().optimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
-        agent.rewardScaler().restore(Double.parseDouble(require(file, meta, "reward_scale")));
+        agent.rewardScaler().restore(parseDouble(file, meta, "reward_scale"));
         Safetensors.Contents c = Safetensors.read(file);
         buffer.clear();
         int n = (int) parseLong(file, meta, "buffer.iterations");
@@ -102,8 +102,19 @@ public final class AgentCheckpoint {
         Tensor obs = tensor(file, c, prefix + "observations"), act = tensor(file, c, prefix + "actions"),
                 rew = tensor(file, c, prefix + "rewards");
         int o = obs.dim(1), d = act.dim(1), po = 0, pa = 0, pr = 0, i = 0;
-        for (String ls : lengths.split(",")) {
-            int len = Integer.parseInt(ls);
+        String[] lengthList = lengths.split(",");
+        if (flags.length() != lengthList.length) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + prefix + "flags' has "
+                    + flags.length() + " entries but '" + prefix + "lengths' has " + lengthList.length);
+        }
+        for (String ls : lengthList) {
+            int len;
+            try {
+                len = Integer.parseInt(ls);
+            } catch (NumberFormatException e) {
+                throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + prefix + "lengths' holds '"
+                        + ls + "', expected trajectory lengths");
+            }
             float[] os = java.util.Arrays.copyOfRange(obs.data(), po, po + (len + 1) * o);
             float[] as = java.util.Arrays.copyOfRange(act.data(), pa, pa + len * d);
             float[] rs = java.util.Arrays.copyOfRange(rew.data(), pr, pr + len);
@@ -126,6 +137,15 @@ public final class AgentCheckpoint {
         String v = meta.get(key);
         if (v == null) throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is missing");
         return v;
+    }
+
+    private static double parseDouble(Path file, Map<String, String> meta, String key) {
+        String v = require(file, meta, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected a number");
+        }
     }
 
     private static long parseLong(Path file, Map<String, String> meta, String key) {

@@ -9,6 +9,7 @@ import io.rldt.core.data.TrajectoryBuffer;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
 import io.rldt.core.metrics.MetricsSink;
+import io.rldt.core.plot.ComparisonPlot;
 import io.rldt.core.policy.FlowPolicy;
 import io.rldt.engine.Rng;
 import io.rldt.envs.Box;
@@ -89,7 +90,12 @@ public final class Trainer {
             files.truncateMetrics(-1);
         }
 
-        double pretrainedReturn = Double.NaN, finalReturn = Double.NaN, best = Double.NEGATIVE_INFINITY;
+        // A resumed run picks up the evaluations its earlier part logged.
+        double[] earlier = first > 0 ? evaluationsInMetrics() : new double[0];
+        double pretrainedReturn = earlier.length > 0 ? earlier[0] : Double.NaN;
+        double finalReturn = earlier.length > 0 ? earlier[earlier.length - 1] : Double.NaN;
+        double best = Double.NEGATIVE_INFINITY;
+        for (double e : earlier) best = Math.max(best, e);
         var loop = cfg.loop();
         try (VectorEnv train = new VectorEnv(loop.envs(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
              VectorEnv eval = new VectorEnv(loop.evalEpisodes(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
@@ -104,8 +110,9 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 Map<String, Double> m = new LinkedHashMap<>();
                 if (evaluation) {
-                    Evaluator.Result r = Evaluator.run(eval, agent, Seeds.derive(cfg.seed(), "eval-env", itr),
-                            Seeds.rng(cfg.seed(), "eval-policy", itr), cfg.policy().deterministicEval());
+                    // The same start states at every evaluation, so evaluations differ only by the policy.
+                    Evaluator.Result r = Evaluator.run(eval, agent, Seeds.derive(cfg.seed(), "eval-env", 0),
+                            Seeds.rng(cfg.seed(), "eval-policy", 0), cfg.policy().deterministicEval());
                     m.put("eval/return_mean", r.mean());
                     m.put("eval/return_std", r.std());
                     m.put("eval/return_min", r.min());
@@ -129,7 +136,6 @@ public final class Trainer {
                 }
             }
         }
-        if (Double.isNaN(pretrainedReturn)) pretrainedReturn = firstEvalFromMetrics();
         double seconds = (System.nanoTime() - start) / 1e9;
         Summary summary = new Summary(pretrainedReturn, finalReturn, best, envSteps, cfg.loop().iterations(), seconds);
         RunFiles.writeAtomically(files.summary(), summaryJson(summary));
@@ -218,18 +224,14 @@ public final class Trainer {
         if (!Files.exists(files.metadata())) RunFiles.writeAtomically(files.metadata(), RunMetadata.json());
     }
 
-    private double firstEvalFromMetrics() throws IOException {
-        if (!Files.exists(files.metricsJsonl())) return Double.NaN;
-        for (String line : Files.readAllLines(files.metricsJsonl())) {
-            int i = line.indexOf("\"eval/return_mean\": ");
-            if (i >= 0) {
-                String rest = line.substring(i + 20);
-                int end = rest.indexOf(',') >= 0 ? rest.indexOf(',') : rest.indexOf('}');
-                String v = rest.substring(0, end).trim();
-                return v.equals("null") ? Double.NaN : Double.parseDouble(v);
-            }
+    /** eval/return_mean of every evaluation iteration already in metrics.csv, in iteration order. */
+    private double[] evaluationsInMetrics() {
+        if (!Files.exists(files.metricsCsv())) return new double[0];
+        try {
+            return ComparisonPlot.loadCsv(files.metricsCsv(), "eval", "iteration", "eval/return_mean").y();
+        } catch (IllegalArgumentException noEvaluationYet) {
+            return new double[0];
         }
-        return Double.NaN;
     }
 
     private static String summaryJson(Summary s) {

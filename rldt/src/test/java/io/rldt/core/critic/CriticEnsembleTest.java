@@ -48,6 +48,23 @@ class CriticEnsembleTest {
         assertTrue(gap < 0.5, "targets should have followed the online networks, gap " + gap);
     }
 
+    @Test
+    void each_step_moves_every_target_parameter_by_the_ema_rule() {
+        CriticEnsemble c = new CriticEnsemble(1, 1, SMALL, new Rng(5));
+        Rng rng = new Rng(6);
+        Tensor in = c.inputs(rand(rng, 16, 1), rand(rng, 16, 1)), y = rand(rng, 16);
+        c.step(new Tensor[] {in, in}, new Tensor[] {y, y}); // online and target now differ
+        java.util.Map<String, float[]> before = new java.util.LinkedHashMap<>();
+        c.targetModule().namedParameters().forEach((k, v) -> before.put(k, v.value().toArray()));
+        c.step(new Tensor[] {in, in}, new Tensor[] {y, y});
+        float m = (float) SMALL.targetMomentum(), om = (float) (1 - SMALL.targetMomentum());
+        var online = c.onlineModule().namedParameters();
+        c.targetModule().namedParameters().forEach((k, v) -> {
+            float[] old = before.get(k), now = v.value().data(), o = online.get(k).value().data();
+            for (int i = 0; i < old.length; i++) assertEquals(m * old[i] + om * o[i], now[i], 0f, k + "[" + i + "]");
+        });
+    }
+
     static Tensor rand(Rng rng, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) t.data()[i] = (float) rng.nextGaussian();

@@ -52,7 +52,9 @@ class DeterminismAndResumeTest {
     @Test
     void killed_run_resumes_bit_identically(@TempDir Path tmp) throws Exception {
         Path straight = tmp.resolve("straight"), killed = tmp.resolve("killed");
-        assertEquals(0, child(straight).waitFor(120, TimeUnit.SECONDS) ? 0 : -1, "uninterrupted child timed out");
+        Process uninterrupted = child(straight);
+        assertTrue(uninterrupted.waitFor(120, TimeUnit.SECONDS), "uninterrupted child timed out");
+        assertEquals(0, uninterrupted.exitValue(), () -> "uninterrupted child failed: " + output(straight));
 
         Process p = child(killed);
         // Kill once a checkpoint after iteration 2 exists (mid-run: the run has 7 iterations plus a final eval).
@@ -68,6 +70,12 @@ class DeterminismAndResumeTest {
         assertEquals(0, resumed.exitValue(), () -> "resumed child failed: " + output(killed));
         assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(killed));
         assertSameTensors(straight.resolve("checkpoint.safetensors"), killed.resolve("checkpoint.safetensors"));
+        // The summary of the resumed run covers the evaluations logged before the kill too.
+        assertEquals(summaryWithoutTime(straight), summaryWithoutTime(killed));
+    }
+
+    static String summaryWithoutTime(Path dir) throws IOException {
+        return Files.readString(dir.resolve("summary.json")).replaceAll("\"seconds\": [^\n]*", "");
     }
 
     /** Starts {@code rldt finetune} on the tiny config in a fresh JVM with this test's classpath. */
