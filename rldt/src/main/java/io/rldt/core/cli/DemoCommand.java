@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})", defaultValue = "runs/demo")
     Path out;
 
-    @Option(names = "--no-pendulum", description = "only the bandit (about a minute)")
+    @Option(names = "--no-pendulum", description = "only the bandit (about a minute and a half on 2 cores)")
     boolean noPendulum;
 
     @Option(names = "--seed", description = "seed of both runs (default: ${DEFAULT-VALUE})", defaultValue = "0")
