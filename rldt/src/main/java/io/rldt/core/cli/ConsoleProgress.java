@@ -54,6 +54,12 @@ final class ConsoleProgress implements TrainerCallback {
     }
 
     @Override
+    public void onRolloutStep(int iteration, int step, int totalSteps) {
+        if (step == 0) phaseStart = System.nanoTime();
+        if (tty) progress(label + " itr " + iteration + " rollout", step + 1, totalSteps, "chunk steps");
+    }
+
+    @Override
     public void onRound(int iteration, int round, int totalRounds) {
         if (round == 0) phaseStart = System.nanoTime();
         if (tty) progress(label + " itr " + iteration + " update", round + 1, totalRounds, "rounds");

@@ -31,6 +31,12 @@ public final class Rollouts {
      */
     public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, long resetSeed, Rng rng,
                                  boolean explore) {
+        return collect(envs, agent, chunkSteps, resetSeed, rng, explore, step -> {});
+    }
+
+    /** As above, calling {@code onStep} with the step index after every chunk step (progress display). */
+    public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, long resetSeed, Rng rng,
+                                 boolean explore, java.util.function.IntConsumer onStep) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
         double[][] obs = envs.reset(resetSeed);
         List<List<float[]>> obsBuf = new ArrayList<>(), actBuf = new ArrayList<>();
@@ -67,6 +73,7 @@ public final class Rollouts {
                 }
             }
             obs = s.observations();
+            onStep.accept(step);
         }
         for (int i = 0; i < n; i++) {
             if (!rewBuf.get(i).isEmpty()) {

@@ -155,7 +155,7 @@ public final class Trainer {
         Rng rng = Seeds.rng(cfg.seed(), "train", itr);
         long tStart = System.nanoTime();
         Rollouts.Result r = Rollouts.collect(envs, agent, loop.chunkSteps(), Seeds.derive(cfg.seed(), "train-env", itr),
-                rng, loop.exploration());
+                rng, loop.exploration(), step -> callbacks.forEach(cb -> cb.onRolloutStep(itr, step, loop.chunkSteps())));
         m.put("time/rollout_s", (System.nanoTime() - tStart) / 1e9);
         List<Trajectory> fresh = r.trajectories();
         agent.observeRewards(fresh);

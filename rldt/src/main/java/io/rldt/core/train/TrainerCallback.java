@@ -12,6 +12,9 @@ public interface TrainerCallback {
     /** When an iteration begins; {@code evaluation} for evaluation-only iterations. */
     default void onIterationStart(int iteration, int totalIterations, boolean evaluation) {}
 
+    /** After each chunk step of a training iteration's rollout ({@code step} from 0). */
+    default void onRolloutStep(int iteration, int step, int totalSteps) {}
+
     /** After an update round inside a training iteration. */
     default void onRound(int iteration, int round, int totalRounds) {}
 
