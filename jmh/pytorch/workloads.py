@@ -290,17 +290,33 @@ def time_it(name, fn, warmup, measure):
 
 
 def blas_info():
+    """Which BLAS kernel numpy runs: threadpoolctl when installed, else OpenBLAS's own openblas_get_corename."""
     try:
         from threadpoolctl import threadpool_info
         return ";".join(f"{i.get('internal_api')}:{i.get('architecture')}:{i.get('num_threads')}"
                         for i in threadpool_info())
     except ImportError:
-        cfg = np.__config__
-        return "threadpoolctl-missing;OPENBLAS_CORETYPE=" + os.environ.get("OPENBLAS_CORETYPE", "unset")
+        pass
+    import ctypes
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f if "openblas" in line.split()[-1]})
+    out = []
+    for lib in libs:
+        try:
+            h = ctypes.CDLL(lib)
+            h.openblas_get_corename.restype = ctypes.c_char_p
+            h.openblas_get_config.restype = ctypes.c_char_p
+            out.append(f"{os.path.basename(lib)}:core={h.openblas_get_corename().decode()}:"
+                       f"threads={h.openblas_get_num_threads()}")
+        except (OSError, AttributeError):
+            out.append(os.path.basename(lib))
+    env = ",".join(f"{k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ)
+    return ";".join(out) + ";env=" + (env or "none")
 
 
 def main():
     only = ARGS.only.split(",") if ARGS.only else None
+    np.matmul(np.ones((64, 64), np.float32), np.ones((64, 64), np.float32))  # loads the BLAS library
     print(f"INFO torch={torch.__version__} numpy={np.__version__} threads={torch.get_num_threads()} "
           f"blas={blas_info()}", flush=True)
     for name, factory in workloads().items():
