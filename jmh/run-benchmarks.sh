@@ -72,7 +72,8 @@ else
   jmh gemm-simd GemmBench -p backend=jvm-simd-1,jvm-simd-2
   jmh gemm-jvm GemmBench -p backend=jvm -p shape=64x256x256,256x57x512,256x41x256
   jmh mlp MlpBench
-  jmh svgd SvgdBench
+  jmh svgd-fast SvgdBench -p impl=fast
+  jmh svgd-ref SvgdBench -p impl=reference -p threads=1   # single-threaded by design
   jmh step RldtStepBench
   jmh env EnvStepBench "${ENV_PARAMS[@]}"
   mujoco_vs_c

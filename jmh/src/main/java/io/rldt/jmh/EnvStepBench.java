@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 3, time = 1)
 @OperationsPerInvocation(EnvStepBench.STEPS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
@@ -73,6 +73,7 @@ public class EnvStepBench {
             single.reset(0);
             StepResult r = single.step(actions[0]);
             if (!Double.isFinite(r.reward())) throw new AssertionError("EnvStepBench: " + env + " reward " + r.reward());
+            if (r.done()) single.reset();
         } else if (mode.equals("vector8")) {
             vector = VectorEnv.of(STEPS, () -> EnvRegistry.make(env), 2);
             vector.reset(0);
