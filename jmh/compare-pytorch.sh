@@ -49,6 +49,9 @@ run_torch() {
     --warmup "$PWARMUP" --measure "$MEASURE" --only numpy_gemm | sed "s/^/side=numpy threads=$1 round=$2 /" | tee -a "$RAW"
 }
 
+# Same workload, same numbers: the PyTorch field must equal the Java reference field.
+"$PY" jmh/pytorch/check_svgd.py "$JAVA" "$JAR" | sed 's/^/INFO check /' | tee -a "$RAW"
+
 for round in $(seq 1 "$ROUNDS"); do
   for t in 1 2; do
     if (( round % 2 == 1 )); then run_java "$t" "$round"; run_torch "$t" "$round"
