@@ -10,7 +10,9 @@
 #   java  io.rldt.jmh.PeerTimings --threads T           (the JMH benchmarks' own state classes)
 #   python3 jmh/pytorch/workloads.py --threads T        (torch.set_num_threads(T))
 #   numpy GEMM [1024,256]x[256,256] with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (that command only)
-# Every measurement records /proc/loadavg before and after. Raw lines go to
+# PyTorch and numpy run with OMP_WAIT_POLICY=PASSIVE (override: OMP_WAIT_POLICY=... in the environment): on a
+# shared 2-core box their default spinning OpenMP workers collapse at 2 threads (numpy GEMM 8 ms instead of
+# 0.58 ms at load 3), which would flatter Java. Every measurement records /proc/loadavg before and after. Raw lines go to
 # jmh/results/compare-<time>.txt, the table (medians over rounds) to compare-<time>.md and stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,7 @@ ONLY=gemm_1024x256x256,gemm_256x512x512,gemm_256x256x256,mlp,svgd,actor,critic
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 PY=${PYTHON:-/usr/bin/python3}
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 JAR=jmh/target/benchmarks.jar
 if [[ ! -f $JAR || -n $(find engine autodiff kernels envs-bridge rldt jmh/src -newer "$JAR" -name '*.java' -print -quit) ]]; then
   echo "building $JAR ..." >&2
@@ -34,6 +37,7 @@ RAW=jmh/results/compare-$STAMP.txt
 MD=jmh/results/compare-$STAMP.md
 {
   echo "INFO date=$STAMP cpu=$(lscpu | sed -n 's/^Model name: *//p' | tr ' ' '_') cores=$(nproc) jdk=$("$JAVA" -version 2>&1 | head -1 | tr ' ' '_')"
+  echo "INFO OMP_WAIT_POLICY=$OMP_WAIT_POLICY (PyTorch, numpy)"
   echo "INFO load_start=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
 } >"$RAW"
 
