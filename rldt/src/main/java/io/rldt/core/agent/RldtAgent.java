@@ -74,7 +74,8 @@ public final class RldtAgent {
     private final float[] actionLow, actionHigh;
 
     /**
-     * @param policy      the pretrained flow policy (fine-tuned in place)
+     * @param policy      the pretrained flow policy (fine-tuned in place); its network must have the shape
+     *                    {@code cfg.policy()} describes (the frozen reference is built from that config)
      * @param actionLow   [D] lower bound of executed chunks in the policy's action space (clipping)
      * @param actionHigh  [D] upper bound
      */
@@ -82,7 +83,12 @@ public final class RldtAgent {
         this.cfg = cfg;
         this.policy = policy;
         VelocityNet refNet = new VelocityNet(policy.obsDim(), policy.actionDim(), cfg.policy(), initRng.split());
-        refNet.copyFrom(policy.net());
+        try {
+            refNet.copyFrom(policy.net());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RldtAgent: the policy's network does not match config [policy] "
+                    + cfg.policy() + ": " + e.getMessage(), e);
+        }
         this.reference = new FlowPolicy(refNet, policy.steps());
         this.critic = new CriticEnsemble(policy.obsDim(), policy.actionDim(), cfg.critic(), initRng.split());
         this.actorOptimizer = Adam.adam(policy.net(), cfg.actor().lr());

@@ -9,23 +9,33 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every training command shares: preset, config file, overrides, seed, run directory. */
+/**
+ * The options every training command shares: preset, config file, overrides, seed, run directory. They stack
+ * in that order: preset, then {@code --config} file, then {@code --dataset}, then each {@code --set}, then
+ * {@code --seed}.
+ */
 final class RunOptions {
     @Option(names = "--preset", description = "starting configuration: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             defaultValue = "pendulum", completionCandidates = PresetNames.class)
     String preset;
 
-    @Option(names = "--config", description = "TOML file whose keys override the preset")
+    @Option(names = "--config", paramLabel = "FILE", description = "TOML file whose keys override the preset (same tables and keys as `rldt config` prints)")
     Path config;
 
-    @Option(names = "--set", description = "override one key, e.g. --set loop.iterations=20 (repeatable)")
+    @Option(names = "--dataset", paramLabel = "FILE", description = "demonstrations from a dataset file (.npz: DPPO or rldt collect; .hdf5: D4RL); same as --set task.demoSource=FILE")
+    Path dataset;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key, e.g. --set loop.iterations=20 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seed", description = "the run's seed (overrides the config)")
     Long seed;
 
-    @Option(names = "--run-dir", description = "where metrics, checkpoints and plots go; an existing run there resumes")
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "where metrics, checkpoints and plots go; an existing run there resumes")
     Path runDir;
+
+    @Option(names = "--print-config", description = "print the resolved configuration as TOML and exit")
+    boolean printConfig;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the final summary")
     boolean quiet;
@@ -33,6 +43,7 @@ final class RunOptions {
     RldtConfig resolve() throws IOException {
         RldtConfig cfg = Presets.get(preset);
         if (config != null) cfg = ConfigToml.load(cfg, config);
+        if (dataset != null) cfg = ConfigToml.override(cfg, List.of("task.demoSource=" + dataset));
         cfg = ConfigToml.override(cfg, overrides);
         if (seed != null) cfg = cfg.withSeed(seed);
         return cfg;

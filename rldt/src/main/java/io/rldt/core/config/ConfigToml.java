@@ -23,16 +23,48 @@ public final class ConfigToml {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // loop.envs = 2.5 is an error, not 2
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS) // "3" is not 3
             .build();
 
     private ConfigToml() {}
 
+    /**
+     * The whole config as TOML: top-level keys first, then one table per record ({@code [task]}, {@code [policy]},
+     * ...) in declaration order; non-finite numbers as TOML's {@code nan}, {@code inf}, {@code -inf}. Reading
+     * it back with {@link #parse} gives an equal record.
+     */
     public static String write(RldtConfig cfg) {
-        try {
-            return MAPPER.writeValueAsString(MAPPER.valueToTree(cfg));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write config as TOML", e);
+        ObjectNode tree = MAPPER.valueToTree(cfg);
+        StringBuilder out = new StringBuilder();
+        writeTable(out, tree, "");
+        return out.toString();
+    }
+
+    private static void writeTable(StringBuilder out, ObjectNode node, String path) {
+        if (!path.isEmpty()) out.append(out.isEmpty() ? "" : "\n").append('[').append(path).append("]\n");
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isObject()) out.append(e.getKey()).append(" = ").append(scalar(e.getValue())).append('\n');
+        });
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                writeTable(out, (ObjectNode) e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        });
+    }
+
+    private static String scalar(JsonNode v) {
+        if (v.isTextual()) {
+            return "\"" + v.textValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
+        if (v.isFloatingPointNumber()) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d)) return "nan";
+            if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+            return Double.toString(d);
+        }
+        if (v.isNumber() || v.isBoolean()) return v.asText();
+        throw new IllegalStateException("config value " + v + " has no TOML form");
     }
 
     /** A full config from TOML text (every key present, as written by {@link #write}). */
@@ -81,10 +113,24 @@ public final class ConfigToml {
             try {
                 cfg = merge(cfg, toml);
             } catch (ConfigException e) {
-                throw new ConfigException(key, value, e.getMessage().replaceFirst("^config '[^']*' = \\S* is invalid: expected ", ""));
+                // range checks and unknown keys already name the key; a value of the wrong type does not
+                if (e.key() != null || e.getMessage().contains("is unknown; known keys here")) throw e;
+                throw new ConfigException(key, value, expectedType(cfg, parts));
             }
         }
         return cfg;
+    }
+
+    /** What the current value at {@code path} says about the type a new value must have. */
+    private static String expectedType(RldtConfig cfg, String[] path) {
+        JsonNode node = MAPPER.valueToTree(cfg);
+        for (String p : path) node = node == null ? null : node.get(p);
+        if (node == null) return "a valid value";
+        if (node.isBoolean()) return "true or false";
+        if (node.isIntegralNumber()) return "an integer";
+        if (node.isNumber()) return "a number (nan, inf and -inf allowed)";
+        if (node.isTextual()) return "a string";
+        return "a valid value";
     }
 
     private static String tomlValue(String v) {

@@ -17,6 +17,7 @@ public final class RunMetadata {
             mujoco = "unavailable: " + t;
         }
         return "{\n"
+                + "  \"rldt\": \"" + esc(version()) + "\",\n"
                 + "  \"java\": \"" + esc(System.getProperty("java.version")) + " (" + esc(System.getProperty("java.vm.name")) + ")\",\n"
                 + "  \"os\": \"" + esc(System.getProperty("os.name") + " " + System.getProperty("os.arch")) + "\",\n"
                 + "  \"cpus\": " + Runtime.getRuntime().availableProcessors() + ",\n"
@@ -25,6 +26,12 @@ public final class RunMetadata {
                 + "  \"mujoco\": \"" + esc(mujoco) + "\",\n"
                 + "  \"started\": \"" + Instant.now() + "\"\n"
                 + "}\n";
+    }
+
+    /** The rldt-jvm version from the jar manifest, or the development version. */
+    public static String version() {
+        String v = RunMetadata.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
     }
 
     private static String esc(String s) {

@@ -1,0 +1,110 @@
+package io.rldt.core.cli;
+
+import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.Presets;
+import io.rldt.core.config.RldtConfig;
+import io.rldt.core.train.Evaluator;
+import io.rldt.core.train.RunFiles;
+import io.rldt.core.train.TaskEnvs;
+import io.rldt.engine.Rng;
+import io.rldt.envs.Box;
+import io.rldt.envs.Env;
+import io.rldt.envs.vector.VectorEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Evaluates a run's policy (pretrained or fine-tuned) for N episodes; prints mean ± std and writes {@code eval.json}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a policy: a run directory (fine-tuned checkpoint if present, else pretrained) or a pretrained.safetensors.",
+                "Prints the mean ± std of the episode returns and writes eval.json."})
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR|FILE", description = "a run directory or a pretrained .safetensors file")
+    Path target;
+
+    @Option(names = "--policy", description = "which weights of a run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            defaultValue = "auto")
+    PolicyFiles.Which which;
+
+    @Option(names = {"-n", "--episodes"}, description = "episodes (default: the config's loop.evalEpisodes)")
+    Integer episodes;
+
+    @Option(names = "--deterministic", negatable = true,
+            description = "start the flow from x0 = 0 (--no-deterministic: sample x0 ~ N(0, I)); default: the config's policy.deterministicEval")
+    Boolean deterministic;
+
+    @Option(names = "--seed", description = "seed of the episodes' resets and noise (default: ${DEFAULT-VALUE})", defaultValue = "12345")
+    long seed;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "where eval.json goes (default: RUN_DIR/eval.json, or ./eval.json for a file)")
+    Path out;
+
+    @Option(names = "--preset", description = "for a lone .safetensors file: the task's preset (default: ${DEFAULT-VALUE})", defaultValue = "pendulum")
+    String preset;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "for a lone file: config overrides, e.g. --set task.env=Pendulum-v1")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the result line")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        RldtConfig fallback = ConfigToml.override(Presets.get(preset), overrides);
+        PolicyFiles.Loaded p = PolicyFiles.load(target, which, fallback);
+        RldtConfig cfg = p.cfg();
+        int n = episodes != null ? episodes : cfg.loop().evalEpisodes();
+        if (n < 1) throw new IllegalArgumentException("--episodes is " + n + ", expected >= 1");
+        boolean det = deterministic != null ? deterministic : cfg.policy().deterministicEval();
+        if (!quiet) System.out.printf("evaluating the %s on %s: %d episodes, %s%n", p.description(), cfg.task().env(), n,
+                det ? "deterministic (x0 = 0)" : "stochastic (x0 ~ N(0, I))");
+        Box box;
+        try (Env probe = TaskEnvs.make(cfg.task(), p.stats())) {
+            box = probe.actionSpace();
+        }
+        RldtAgent agent = new RldtAgent(cfg, p.policy(), floats(box.low()), floats(box.high()), new Rng(seed));
+        long t0 = System.nanoTime();
+        Evaluator.Result r;
+        try (VectorEnv envs = new VectorEnv(n, i -> TaskEnvs.make(cfg.task(), p.stats()), cfg.loop().threads())) {
+            r = Evaluator.run(envs, agent, seed, new Rng(seed).split("eval-policy"), det);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Path json = out != null ? out : Files.isDirectory(target) ? target.resolve("eval.json") : Path.of("eval.json");
+        RunFiles.writeAtomically(json, json(p, cfg, n, det, r, secs));
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f), %.1f s -> %s%n",
+                cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), secs, json);
+        return 0;
+    }
+
+    private String json(PolicyFiles.Loaded p, RldtConfig cfg, int n, boolean det, Evaluator.Result r, double secs) {
+        StringBuilder returns = new StringBuilder();
+        for (double x : r.returns()) returns.append(returns.isEmpty() ? "" : ", ").append(Json.num(x));
+        return "{\n  \"policy\": " + Json.str(p.description()) + ",\n  \"env\": " + Json.str(cfg.task().env())
+                + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
+                + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
+                + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
+                + d4rl(cfg.task().env(), r.mean())
+                + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n";
+    }
+
+    /** D4RL's normalised score, 100·(R − random)/(expert − random), for the Gym locomotion tasks (spec §10). */
+    static String d4rl(String env, double mean) {
+        double[] ref = env.startsWith("Hopper") ? new double[] {-20.272305, 3234.3}
+                : env.startsWith("HalfCheetah") ? new double[] {-280.178953, 12135.0}
+                : env.startsWith("Walker2d") ? new double[] {1.629008, 4592.3} : null;
+        return ref == null ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(100 * (mean - ref[0]) / (ref[1] - ref[0]));
+    }
+
+    static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}

@@ -1,0 +1,80 @@
+package io.rldt.core.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * numpy's {@code .npz}: a zip archive (stored or deflated, as {@code np.savez} / {@code np.savez_compressed}
+ * write it) of {@code <name>.npy} members. Read into a name → {@link NdArray} map in archive order.
+ */
+public final class Npz {
+    private Npz() {}
+
+    public static Map<String, NdArray> read(Path file) {
+        if (!Files.exists(file)) throw new DatasetException(file, null, "file does not exist");
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.isDirectory()) continue;
+                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                } catch (ZipException | java.io.EOFException ex) {
+                    throw new DatasetException(file, name, "member is corrupt or truncated (" + ex.getMessage() + ")", ex);
+                }
+                out.put(name, Npy.read(bytes, file, name));
+            }
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file, null, "file does not exist", e);
+        } catch (ZipException e) {
+            throw new DatasetException(file, null, "not a readable .npz (zip) archive; truncated or not written by "
+                    + "np.savez? (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new DatasetException(file, null, "cannot be read: " + e, e);
+        }
+        if (out.isEmpty()) throw new DatasetException(file, null, "the .npz archive holds no arrays");
+        return out;
+    }
+
+    /** Writes {@code arrays} as an uncompressed {@code .npz} (what {@code np.savez} writes), atomically. */
+    public static void write(Path file, Map<String, NdArray> arrays) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                for (Map.Entry<String, NdArray> a : arrays.entrySet()) {
+                    byte[] bytes = Npy.toBytes(a.getValue());
+                    ZipEntry e = new ZipEntry(a.getKey() + ".npy");
+                    e.setMethod(ZipEntry.STORED);
+                    e.setSize(bytes.length);
+                    e.setCompressedSize(bytes.length);
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(bytes);
+                    e.setCrc(crc.getValue());
+                    zip.putNextEntry(e);
+                    zip.write(bytes);
+                    zip.closeEntry();
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

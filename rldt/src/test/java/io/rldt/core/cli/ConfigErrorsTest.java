@@ -1,0 +1,68 @@
+package io.rldt.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration mistakes end with exit code 2 and one line naming the key, the value and what is allowed. */
+class ConfigErrorsTest {
+
+    static void fails(String expected, String... args) {
+        Cli r = Cli.run(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), "stderr: " + r.err() + "\nexpected to contain: " + expected);
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void unknown_key() {
+        fails("config key 'loop.iteratons' is unknown; known keys here: iterations, evalEvery",
+                "config", "--set", "loop.iteratons=3");
+        fails("config key 'lop' is unknown; known keys here: task, policy", "config", "--set", "lop.iterations=3");
+    }
+
+    @Test
+    void bad_values(@TempDir Path tmp) {
+        fails("config 'loop.iterations' = 0 is invalid: expected an integer >= 1", "config", "--set", "loop.iterations=0");
+        fails("config 'loop.iterations' = many is invalid: expected an integer", "config", "--set", "loop.iterations=many");
+        fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer >= 2", "config", "--set", "policy.timeEmbedding=7");
+        fails("config 'transport' = 3 is invalid: expected a table [transport]", "config", "--set", "transport=3");
+        fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
+        fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, pendulum]", "config", "--preset", "hopper");
+        fails("config 'task.demoSource' = fromthesky is invalid: expected mixture (BimodalBandit-v0), scripted (Pendulum-v1) or a dataset file",
+                "pretrain", "--set", "task.demoSource=fromthesky", "--run-dir", tmp.resolve("r").toString());
+    }
+
+    @Test
+    void gym_paper_preset_asks_for_a_dataset(@TempDir Path tmp) {
+        fails("config 'task.demoSource' = dataset is invalid: expected the path of a dataset file for Hopper-v4: pass --dataset FILE",
+                "pretrain", "--preset", "gym-paper", "--set", "policy.hidden=8", "--run-dir", tmp.resolve("g").toString());
+    }
+
+    @Test
+    void bad_config_file(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("bad.toml");
+        Files.writeString(f, "[loop]\niterations = 5\nrounds = -1\n");
+        fails(f + ": config 'loop.rounds' = -1 is invalid: expected an integer >= 0", "config", "--config", f.toString());
+        Files.writeString(f, "[critic]\nhiden = 5\n");
+        fails("config key 'critic.hiden' is unknown", "config", "--config", f.toString());
+        fails("config file " + tmp.resolve("none.toml") + " does not exist", "config", "--config", tmp.resolve("none.toml").toString());
+    }
+
+    @Test
+    void bad_dataset_and_policy_paths(@TempDir Path tmp) throws IOException {
+        Path junk = tmp.resolve("junk.npz");
+        Files.writeString(junk, "not a zip");
+        fails(junk + ": not a readable .npz (zip) archive", "pretrain", "--dataset", junk.toString(), "--run-dir",
+                tmp.resolve("r").toString());
+        fails("pretrained policy " + tmp.resolve("none.safetensors") + " does not exist", "finetune", "--pretrained",
+                tmp.resolve("none.safetensors").toString(), "--run-dir", tmp.resolve("r2").toString());
+        fails(tmp + " is not a run directory (no config.toml)", "eval", tmp.toString());
+        fails("--run 'rldt' is not of the form METHOD=DIR[,DIR...]", "plot", "--run", "rldt");
+    }
+}

@@ -1,0 +1,66 @@
+package io.rldt.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** TOML maps one to one onto the config records: every preset round-trips; partial files and overrides stack. */
+class ConfigTomlTest {
+
+    @Test
+    void every_preset_round_trips_through_toml() {
+        for (String name : Presets.names()) {
+            RldtConfig cfg = Presets.get(name);
+            String toml = ConfigToml.write(cfg);
+            assertEquals(cfg, ConfigToml.parse(toml), name);
+            assertEquals(toml, ConfigToml.write(ConfigToml.parse(toml)), name + ": writing is stable");
+        }
+    }
+
+    @Test
+    void written_as_tables_with_toml_special_floats() {
+        String toml = ConfigToml.write(Presets.bandit());
+        assertTrue(toml.startsWith("seed = 0\n\n[task]\nenv = \"BimodalBandit-v0\"\n"), toml);
+        assertTrue(toml.contains("\n[loop]\niterations = 26\n"), toml);
+        assertTrue(toml.contains("qMin = -inf\n") && toml.contains("qMax = inf\n"), toml);
+        assertTrue(toml.contains("fixedBandwidth = nan\n"), toml);
+    }
+
+    @Test
+    void partial_files_and_overrides_stack_on_the_preset() {
+        RldtConfig cfg = ConfigToml.merge(Presets.pendulum(), "seed = 4\n[loop]\niterations = 3\n");
+        cfg = ConfigToml.override(cfg, List.of("policy.hidden=64", "task.demoSource=data/x.npz", "critic.qMin=-inf"));
+        assertEquals(4, cfg.seed());
+        assertEquals(3, cfg.loop().iterations());
+        assertEquals(Presets.pendulum().loop().envs(), cfg.loop().envs());
+        assertEquals(64, cfg.policy().hidden());
+        assertEquals("data/x.npz", cfg.task().demoSource());
+        assertEquals(Double.NEGATIVE_INFINITY, cfg.critic().qMin());
+    }
+
+    @Test
+    void messages_name_key_value_and_what_is_allowed() {
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> ConfigToml.override(Presets.bandit(), List.of("actor.lrr=1")));
+        assertTrue(unknown.getMessage().startsWith("config key 'actor.lrr' is unknown; known keys here: rlWeight,"),
+                unknown.getMessage());
+        ConfigException range = assertThrows(ConfigException.class,
+                () -> ConfigToml.override(Presets.bandit(), List.of("pretrain.emaMomentum=1.5")));
+        assertEquals("config 'pretrain.emaMomentum' = 1.5 is invalid: expected a number in [0, 1)", range.getMessage());
+        assertEquals("pretrain.emaMomentum", range.key());
+        ConfigException type = assertThrows(ConfigException.class,
+                () -> ConfigToml.override(Presets.bandit(), List.of("loop.exploration=maybe")));
+        assertEquals("config 'loop.exploration' = maybe is invalid: expected true or false", type.getMessage());
+        ConfigException integer = assertThrows(ConfigException.class,
+                () -> ConfigToml.override(Presets.bandit(), List.of("loop.envs=2.5")));
+        assertEquals("config 'loop.envs' = 2.5 is invalid: expected an integer", integer.getMessage());
+        ConfigException quoted = assertThrows(ConfigException.class,
+                () -> ConfigToml.merge(Presets.bandit(), "[loop]\nenvs = \"3\"\n"));
+        assertTrue(quoted.getMessage().contains("loop.envs"), quoted.getMessage());
+        ConfigException syntax = assertThrows(ConfigException.class, () -> ConfigToml.merge(Presets.bandit(), "[loop\n"));
+        assertTrue(syntax.getMessage().startsWith("config is not valid TOML"), syntax.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package io.rldt.core.critic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rldt.core.config.CriticConfig;
+import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
+import org.junit.jupiter.api.Test;
+
+class CriticEnsembleTest {
+    static final CriticConfig SMALL = new CriticConfig(2, 16, 2, 0.3, 0.9, 0.99, 0, 1e-2, 0, 2,
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4);
+
+    @Test
+    void action_gradient_is_the_mean_over_members_of_dQ_da_by_finite_differences() {
+        CriticEnsemble c = new CriticEnsemble(3, 2, SMALL, new Rng(1));
+        Rng rng = new Rng(2);
+        Tensor obs = rand(rng, 5, 3), act = rand(rng, 5, 2);
+        Tensor g = c.actionGradient(obs, act);
+        double h = 1e-2;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 2; j++) {
+                Tensor plus = act.copy(), minus = act.copy();
+                plus.data()[i * 2 + j] += (float) h;
+                minus.data()[i * 2 + j] -= (float) h;
+                double fd = (c.onlineMean(c.inputs(obs, plus))[i] - c.onlineMean(c.inputs(obs, minus))[i]) / (2 * h);
+                assertEquals(fd, g.data()[i * 2 + j], 2e-3 + 2e-2 * Math.abs(fd), "row " + i + " dim " + j);
+            }
+        }
+    }
+
+    @Test
+    void full_batch_steps_fit_targets_and_targets_trail_the_online_networks() {
+        CriticEnsemble c = new CriticEnsemble(1, 1, SMALL, new Rng(3));
+        Rng rng = new Rng(4);
+        Tensor obs = rand(rng, 64, 1), act = rand(rng, 64, 1);
+        Tensor y = Tensor.zeros(64);
+        for (int i = 0; i < 64; i++) y.data()[i] = 2 * act.data()[i] - obs.data()[i];
+        Tensor in = c.inputs(obs, act);
+        double first = c.step(new Tensor[] {in, in}, new Tensor[] {y, y}).loss(), last = first;
+        for (int s = 0; s < 300; s++) last = c.step(new Tensor[] {in, in}, new Tensor[] {y, y}).loss();
+        assertTrue(last < 0.05 * first, "loss " + first + " -> " + last);
+        // The EMA targets lag: after training they differ from the online nets, but much less than at start.
+        float[] online = c.onlineMean(in), target = c.targetMin(in);
+        double gap = 0;
+        for (int i = 0; i < 64; i++) gap += Math.abs(online[i] - target[i]) / 64;
+        assertTrue(gap < 0.5, "targets should have followed the online networks, gap " + gap);
+    }
+
+    static Tensor rand(Rng rng, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        for (int i = 0; i < t.size(); i++) t.data()[i] = (float) rng.nextGaussian();
+        return t;
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds engine-cuda (and what it needs) here and assembles the folder that travels to the GPU machine, which has
+# no Java and no network: gpu-carry/ at the repository root (git-ignored). Prints its size.
+#   scripts/prepare-gpu-carry.sh            # then: scripts/gpu-check.sh on the GPU machine
+# Contents: jre.tar.xz (a jlink runtime of 6 modules, xz-compressed), lib/*.jar (engine, kernels, engine-cuda and
+# their test classes, EJML for the contract suite, the JUnit console launcher). No CUDA binding jar: engine-cuda
+# reaches CUDA through the JDK's FFM API (see engine-cuda/README.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+CARRY=$ROOT/gpu-carry
+JUNIT_CONSOLE=1.14.1   # matches junit 5.14.1 in the root pom
+
+echo "== building engine, kernels, engine-cuda (tests compiled, not run)"
+mvn -B -q -ntp -pl engine-cuda -am package -DskipTests
+
+rm -rf "$CARRY"
+mkdir -p "$CARRY/lib"
+cp engine/target/engine-0.1.0-SNAPSHOT.jar engine/target/engine-0.1.0-SNAPSHOT-tests.jar \
+   kernels/target/kernels-0.1.0-SNAPSHOT.jar engine-cuda/target/engine-cuda-0.1.0-SNAPSHOT.jar "$CARRY/lib/"
+"$JAVA_HOME/bin/jar" cf "$CARRY/lib/engine-cuda-tests.jar" -C engine-cuda/target/test-classes .
+
+echo "== test dependencies (EJML for the contract suite, the JUnit console launcher)"
+mvn -B -q -ntp -f engine-cuda/pom.xml dependency:copy-dependencies -DincludeScope=test \
+    -DincludeGroupIds=org.ejml -DoutputDirectory="$CARRY/lib"
+mvn -B -q -ntp dependency:copy -N \
+    -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE -DoutputDirectory="$CARRY/lib"
+
+echo "== jlink runtime"
+TMP=$(mktemp -d)
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.incubator.vector,jdk.unsupported,jdk.zipfs \
+    --strip-debug --no-man-pages --no-header-files --output "$TMP/jre" 2>&1 | grep -v 'incubator modules' || true
+# Uncompressed modules + xz compress far better than jlink's zip-9 (about 14 MiB instead of 45 MiB).
+echo "   jlink image: $(du -sh "$TMP/jre" | cut -f1) uncompressed"
+tar -C "$TMP" -cJf "$CARRY/jre.tar.xz" jre
+rm -rf "$TMP"
+
+echo "== gpu-carry/"
+ls -la "$CARRY" "$CARRY/lib"
+carry=$(du -sb "$CARRY" | cut -f1)
+tracked=$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)
+total=$((carry + tracked))
+printf 'carry %.1f MiB + tracked tree %.1f MiB = %.1f MiB (limit: 64 MiB, target < 60)\n' \
+    "$(echo "$carry/1048576" | bc -l)" "$(echo "$tracked/1048576" | bc -l)" "$(echo "$total/1048576" | bc -l)"
+if [ "$total" -ge $((60 * 1048576)) ]; then echo "TOO LARGE" >&2; exit 1; fi
