@@ -15,3 +15,5 @@ REC=jmh/results/profile-$W-${T}t.jfr
   -XX:StartFlightRecording=filename=$REC,settings=profile -cp jmh/target/benchmarks.jar \
   io.rldt.jmh.PeerTimings --threads "$T" --only "$W" --warmup 3 --measure "$S" 2>/dev/null | grep RESULT
 "$JAVA_HOME/bin/jfr" view --width 150 hot-methods "$REC" | head -20
+echo
+"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$REC" | python3 jmh/tools/jfr_breakdown.py
