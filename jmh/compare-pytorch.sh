@@ -37,6 +37,7 @@ RAW=jmh/results/compare-$STAMP.txt
 MD=jmh/results/compare-$STAMP.md
 {
   echo "INFO date=$STAMP cpu=$(lscpu | sed -n 's/^Model name: *//p' | tr ' ' '_') cores=$(nproc) jdk=$("$JAVA" -version 2>&1 | head -1 | tr ' ' '_')"
+  echo "INFO $("$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" io.rldt.jmh.MachineInfo 2>/dev/null | tr ' ' '_')"
   echo "INFO OMP_WAIT_POLICY=$OMP_WAIT_POLICY (PyTorch, numpy)"
   echo "INFO load_start=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
 } >"$RAW"

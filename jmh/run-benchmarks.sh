@@ -22,6 +22,7 @@ mkdir -p jmh/results
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 CPU=$(lscpu | sed -n 's/^Model name: *//p')
 echo "== $(date -u)  CPU: $CPU, $(nproc) cores  JDK: $("$JAVA" -version 2>&1 | head -1)"
+echo "== $("$JAVA" "${FLAGS[@]}" -cp "$JAR" io.rldt.jmh.MachineInfo 2>/dev/null)"
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 MUJOCO=$("$JAVA" "${FLAGS[@]}" -cp "$JAR" io.rldt.jmh.MujocoCheck 2>/dev/null || true)
 echo "== MuJoCo: ${MUJOCO:-unavailable}"
