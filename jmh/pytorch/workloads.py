@@ -30,6 +30,7 @@ def parse():
     ap.add_argument("--only", default=None)
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--measure", type=float, default=3.0)
+    ap.add_argument("--phases", action="store_true", help="also print the actor step's median time per phase")
     return ap.parse_args()
 
 
@@ -181,7 +182,9 @@ class Agent:
                                             weight_decay=0.0)
         self.step_count = 0
 
-    def actor_step(self, states):
+    def actor_step(self, states, marks=None):
+        mark = (lambda name: marks.append((name, time.perf_counter()))) if marks is not None else (lambda name: None)
+        mark("start")
         n = B * P
         s = states.repeat_interleave(P, dim=0)                         # [B*P, O]
         with torch.no_grad():
@@ -200,12 +203,15 @@ class Agent:
             vk = torch.stack(vs)[depth, rows]
             tk = (depth.float() / K)[:, None]                          # [B*P, 1]
             query = xk + (1 - tk) * vk
+        mark("chains")
         a_req = a.clone().requires_grad_(True)
         inp = torch.cat([s, a_req], dim=-1)
         q = sum(m(inp).sum() for m in self.online) / len(self.online)
         g = torch.autograd.grad(q, a_req)[0]
+        mark("critic gradient")
         with torch.no_grad():
             phi = svgd_field(query.view(B, P, D), a.view(B, P, D), g.view(B, P, D)).view(n, D)
+            mark("transport field")
             t_prime = (torch.randint(0, K, (n, 1)).float() / K)
             x_prime = (1 - t_prime) * torch.randn(n, D) + t_prime * a
             v_ref = self.ref(x_prime, t_prime, s)
@@ -215,12 +221,15 @@ class Agent:
         loss_cons = ((v / K + (xk - a) / denom) ** 2).sum() / n
         loss_f = ((self.net(x_prime, t_prime, s) - v_ref) ** 2).sum() / n
         loss = loss_rl + 0.5 * loss_cons + 0.2 * loss_f
+        mark("velocity forwards (v_ref, x_k, x')")
         self.actor_opt.zero_grad(set_to_none=False)
         loss.backward()
+        mark("backward")
         self.step_count += 1
         for group in self.actor_opt.param_groups:
             group["lr"] = 2e-5 * min(1.0, self.step_count / 32)
         self.actor_opt.step()
+        mark("optimizer")
         return loss
 
     def critic_step(self, inputs, targets):
@@ -314,6 +323,22 @@ def blas_info():
     return ";".join(out) + ";env=" + (env or "none")
 
 
+def actor_phases(warmup_runs=2, runs=5):
+    """Median ms per phase of the actor step (phases as in jmh/tools/jfr_breakdown.py)."""
+    agent, states = Agent(), torch.randn(B, OBS)
+    per = {}
+    for i in range(warmup_runs + runs):
+        marks = []
+        agent.actor_step(states, marks)
+        if i < warmup_runs:
+            continue
+        for (_, t0), (name, t1) in zip(marks, marks[1:]):
+            per.setdefault(name, []).append((t1 - t0) * 1e3)
+    for name, v in per.items():
+        v.sort()
+        print(f"PHASE name=actor_step phase={name.replace(' ', '_')} median_ms={v[len(v) // 2]:.3f}", flush=True)
+
+
 def main():
     only = ARGS.only.split(",") if ARGS.only else None
     np.matmul(np.ones((64, 64), np.float32), np.ones((64, 64), np.float32))  # loads the BLAS library
@@ -324,6 +349,8 @@ def main():
             continue
         fn = factory()
         time_it(name, fn, ARGS.warmup, ARGS.measure)
+    if ARGS.phases:
+        actor_phases()
 
 
 if __name__ == "__main__":
