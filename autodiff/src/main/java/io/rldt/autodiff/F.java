@@ -11,6 +11,7 @@ import io.rldt.autodiff.ops.Exp;
 import io.rldt.autodiff.ops.GaussianLogProb;
 import io.rldt.autodiff.ops.IndexSelect;
 import io.rldt.autodiff.ops.LayerNorm;
+import io.rldt.autodiff.ops.LinearAct;
 import io.rldt.autodiff.ops.Log;
 import io.rldt.autodiff.ops.Log1mTanhSq;
 import io.rldt.autodiff.ops.MatMul;
@@ -65,6 +66,20 @@ public final class F {
         Var rows = x.rank() == 2 ? x : reshape(x, -1, in);
         Var y = matmul(rows, false, w, true);
         if (b != null) y = biasAdd(y, b);
+        if (x.rank() == 2) return y;
+        s[s.length - 1] = w.dim(0);
+        return reshape(y, s);
+    }
+
+    /**
+     * {@code act(x·Wᵀ + b)} as one fused op ({@link LinearAct}); equal bit for bit to {@link #linear} followed
+     * by the activation. Shapes as {@link #linear}.
+     */
+    public static Var linear(Var x, Var w, Var b, LinearAct.Kind act) {
+        int in = x.dim(-1);
+        int[] s = x.shape();
+        Var rows = x.rank() == 2 ? x : reshape(x, -1, in);
+        Var y = LinearAct.apply(rows, w, b, act);
         if (x.rank() == 2) return y;
         s[s.length - 1] = w.dim(0);
         return reshape(y, s);

@@ -84,6 +84,17 @@ public final class Tape implements AutoCloseable {
         return CURRENT.get() != null;
     }
 
+    /**
+     * True when an op applied now to {@code inputs} would be recorded (a tape is current and some input
+     * requires a gradient). Ops check it to skip buffers only their backward pass reads, so inference under
+     * {@link #noGrad()} allocates no backward state.
+     */
+    public static boolean willRecord(Var... inputs) {
+        if (CURRENT.get() == null) return false;
+        for (Var v : inputs) if (v != null && v.requiresGrad()) return true;
+        return false;
+    }
+
     /** A scope whose {@code close} cannot fail. */
     public interface Scope extends AutoCloseable {
         @Override

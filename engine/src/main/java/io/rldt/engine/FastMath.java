@@ -28,6 +28,31 @@ public final class FastMath {
         }
     }
 
+    /** Mish {@code out[i] = x[i]·tanh(softplus(x[i]))}; {@code out} may be {@code x}. */
+    public static void mish(float[] x, float[] out, int n) {
+        if (VECTOR) {
+            VectorMathKernels.mish(x, null, out, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) out[i] = (float) (x[i] * Math.tanh(softplus(x[i])));
+    }
+
+    /** Mish's backward {@code dx[i] = g[i]·(t + x·σ(x)·(1 − t²))}, {@code t = tanh(softplus(x[i]))}; {@code dx} may be {@code g}. */
+    public static void mishGrad(float[] x, float[] g, float[] dx, int n) {
+        if (VECTOR) {
+            VectorMathKernels.mish(x, g, dx, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = x[i], t = Math.tanh(softplus(v)), sig = 1 / (1 + Math.exp(-v));
+            dx[i] = (float) (g[i] * (t + v * sig * (1 - t * t)));
+        }
+    }
+
+    private static double softplus(double v) {
+        return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+
     /** {@code out[i] = e^(x[i])} for {@code x[i] <= 0} (larger values are clamped to 0, giving 1). */
     public static void expNonPositive(float[] x, float[] out, int n) {
         if (VECTOR) {

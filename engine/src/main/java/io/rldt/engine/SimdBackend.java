@@ -33,6 +33,11 @@ public class SimdBackend extends JvmBackend {
         this.gemm = new SimdGemm(threads);
     }
 
+    /** For tests: splits products of at least {@code minFmasPerThread} multiply-adds per thread. */
+    SimdBackend(int threads, long minFmasPerThread) {
+        this.gemm = new SimdGemm(threads, minFmasPerThread);
+    }
+
     @Override
     public String name() {
         return "jvm-simd";

@@ -34,17 +34,28 @@ final class SimdGemm {
     static final int NR = 2 * L;
     /** Rows of A packed at once (a multiple of MR; ~MC·k floats should sit in L2). */
     static final int MC = 16 * MR;
-    /** Below this many multiply-adds a product runs on the calling thread. */
-    static final long PARALLEL_MIN_FMAS = 1L << 20;
+    /**
+     * Each thread gets at least this many multiply-adds (~40 µs of kernel time), else the product runs on the
+     * calling thread: handing work to a pool thread and joining costs tens of µs, more on a loaded machine.
+     * The spec's [256,57]·[57,512] products (7.5 M) stay on one thread, the 512-wide layers (≥ 67 M) split.
+     */
+    static final long PARALLEL_MIN_FMAS = 1L << 23;
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
 
     private final int threads;
+    private final long minFmasPerThread;
 
     SimdGemm(int threads) {
+        this(threads, PARALLEL_MIN_FMAS);
+    }
+
+    /** {@code minFmasPerThread}: see {@link #PARALLEL_MIN_FMAS} (tests lower it to exercise the split on small sizes). */
+    SimdGemm(int threads, long minFmasPerThread) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
+        this.minFmasPerThread = Math.max(1, minFmasPerThread);
     }
 
     int threads() { return threads; }
@@ -64,7 +75,7 @@ final class SimdGemm {
         }
         Geometry g = new Geometry(m, n, k, aStride, bStride, ta, tb, acc);
         int panels = (n + NR - 1) / NR;
-        List<Task> tasks = split(batch, m, panels, (long) batch * m * n * k);
+        List<Task> tasks = split(batch, m, n, k, panels, (long) batch * m * n * k);
         if (tasks.size() == 1) {
             run(tasks.get(0), g, ad, bd, od);
             return;
@@ -90,16 +101,21 @@ final class SimdGemm {
 
     private record Geometry(int m, int n, int k, int aStride, int bStride, boolean ta, boolean tb, boolean acc) {}
 
-    /** Splits by batch when there are enough, else by rows (MR-aligned), else by column panels. */
-    private List<Task> split(int batch, int m, int panels, long fmas) {
+    /**
+     * Splits by batch when there are enough, else by rows (MR-aligned) or column panels. Each task packs all of
+     * the operand it does not split (a row split repacks op(b) [k, n] per task, a panel split op(a) [m, k]), so
+     * when both are possible the split duplicates the smaller one.
+     */
+    private List<Task> split(int batch, int m, int n, int k, int panels, long fmas) {
         List<Task> tasks = new ArrayList<>();
-        int t = (int) Math.min(threads, Math.max(1, fmas / PARALLEL_MIN_FMAS));
+        int t = (int) Math.min(threads, Math.max(1, fmas / minFmasPerThread));
         int rowTiles = (m + MR - 1) / MR;
+        boolean byRows = rowTiles >= t && (panels < t || (long) n <= m);
         if (t <= 1) {
             tasks.add(new Task(0, batch, 0, m, 0, panels));
         } else if (batch >= t) {
             for (int i = 0; i < t; i++) tasks.add(new Task(batch * i / t, batch * (i + 1) / t, 0, m, 0, panels));
-        } else if (rowTiles >= t) {
+        } else if (byRows) {
             for (int i = 0; i < t; i++) {
                 int r0 = rowTiles * i / t * MR, r1 = Math.min(m, rowTiles * (i + 1) / t * MR);
                 tasks.add(new Task(0, batch, r0, r1, 0, panels));
@@ -176,12 +192,50 @@ final class SimdGemm {
 
     /** Packs rows [i0, i0+rows) of op(a) ([m, k]) as [tile][k][MR], zero-padding the last tile. */
     private static void packA(float[] ad, int off, boolean ta, int m, int k, int i0, int rows, float[] ap) {
+        if (ta) {
+            packATransposed(ad, off, m, k, i0, rows, ap);
+            return;
+        }
         for (int q = 0; q * MR < rows; q++) {
             int base = q * MR * k, r = Math.min(MR, rows - q * MR), i = i0 + q * MR;
+            if (r == MR) { // a full tile: six row streams, no per-element tests (this loop is hot when n is small)
+                int s0 = off + i * k, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
+                for (int kk = 0, dst = base; kk < k; kk++, dst += MR) {
+                    ap[dst] = ad[s0 + kk];
+                    ap[dst + 1] = ad[s1 + kk];
+                    ap[dst + 2] = ad[s2 + kk];
+                    ap[dst + 3] = ad[s3 + kk];
+                    ap[dst + 4] = ad[s4 + kk];
+                    ap[dst + 5] = ad[s5 + kk];
+                }
+                continue;
+            }
             for (int kk = 0; kk < k; kk++) {
                 int dst = base + kk * MR;
-                for (int ii = 0; ii < MR; ii++) {
-                    ap[dst + ii] = ii >= r ? 0f : ta ? ad[off + kk * m + i + ii] : ad[off + (i + ii) * k + kk];
+                for (int ii = 0; ii < MR; ii++) ap[dst + ii] = ii >= r ? 0f : ad[off + (i + ii) * k + kk];
+            }
+        }
+    }
+
+    /** Rows of a (= k steps) packed together by {@link #packATransposed}: 32 × MC floats, 12 KiB, stay in L1. */
+    private static final int KB = 32;
+
+    /**
+     * The same packing when op(a) = aᵀ (a stored [k, m], the backward's dW = gᵀ·x): row i of op(a) is column i
+     * of a. Walking tile by tile over all of k reads 6 floats per row of a, a cache miss each once k is large;
+     * walking a's rows and dealing them out writes to tiles 4·MR·k bytes apart, which alias in L1. So take KB
+     * rows of a at a time (each a contiguous run of {@code rows} floats, together L1-resident) and fill every
+     * tile's KB steps from them.
+     */
+    private static void packATransposed(float[] ad, int off, int m, int k, int i0, int rows, float[] ap) {
+        int tiles = (rows + MR - 1) / MR;
+        for (int k0 = 0; k0 < k; k0 += KB) {
+            int k1 = Math.min(k, k0 + KB);
+            for (int q = 0; q < tiles; q++) {
+                int r = Math.min(MR, rows - q * MR), col = off + i0 + q * MR;
+                for (int kk = k0, dst = q * MR * k + k0 * MR; kk < k1; kk++, dst += MR) {
+                    System.arraycopy(ad, col + kk * m, ap, dst, r);
+                    for (int ii = r; ii < MR; ii++) ap[dst + ii] = 0f;
                 }
             }
         }

@@ -33,9 +33,9 @@ public final class Tensor {
         this.data = data;
     }
 
-    /** A new zero-filled tensor. */
+    /** A new zero-filled tensor (its array recycled when a {@link Workspace} scope is open on this thread). */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[Shapes.size(shape)], shape);
+        return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
     }
 
     /** A new tensor with every element equal to {@code value}. */
@@ -63,6 +63,14 @@ public final class Tensor {
     /** A tensor over {@code values} without copying (changes to either are visible in both). */
     public static Tensor wrap(float[] values, int... shape) {
         checkLength(values.length, shape);
+        return new Tensor(values, shape);
+    }
+
+    /**
+     * A tensor over the first {@code shape}-size elements of {@code values}, which may be longer: a view of a
+     * reused scratch buffer. Changes to either are visible in both.
+     */
+    public static Tensor wrapPrefix(float[] values, int... shape) {
         return new Tensor(values, shape);
     }
 

@@ -40,6 +40,34 @@ final class VectorMathKernels {
         }
     }
 
+    /**
+     * Mish {@code y = x·tanh(softplus(x))} (and, when {@code g != null}, its backward {@code dx = g·(t + x·σ·(1 − t²))}
+     * instead) from e = exp(−|x|) alone: with E = eˣ, tanh(log(1 + E)) = ((1 + E)² − 1)/((1 + E)² + 1), which is
+     * (1 + 2e)/(1 + 2e + 2e²) for x ≥ 0 and e(2 + e)/(e(2 + e) + 2) for x < 0; neither overflows.
+     */
+    static void mish(float[] x, float[] g, float[] out, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), two = FloatVector.broadcast(S, 2f);
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            VectorMask<Float> neg = v.compare(VectorOperators.LT, 0f);
+            FloatVector e = exp(v.abs().neg());
+            FloatVector twoE = e.mul(two);
+            FloatVector posNum = one.add(twoE), posT = posNum.div(posNum.add(twoE.mul(e)));
+            FloatVector negNum = e.mul(two.add(e)), negT = negNum.div(negNum.add(two));
+            FloatVector t = posT.blend(negT, neg);
+            FloatVector r;
+            if (g == null) {
+                r = v.mul(t);
+            } else {
+                FloatVector inv = one.add(e);
+                FloatVector sig = one.div(inv).blend(e.div(inv), neg);
+                r = FloatVector.fromArray(S, g, i, m).mul(t.add(v.mul(sig).mul(one.sub(t.mul(t)))));
+            }
+            r.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, i, m);
+        }
+    }
+
     /** exp(x) for x ≤ 0 (clamped above at 0), within ~2 ulp of Math.exp; below −87.33 gives 0; NaN stays NaN. */
     static FloatVector exp(FloatVector x) {
         VectorMask<Float> underflow = x.compare(VectorOperators.LT, UNDERFLOW);

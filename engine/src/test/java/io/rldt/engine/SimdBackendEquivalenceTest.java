@@ -87,6 +87,8 @@ class SimdBackendEquivalenceTest {
             checkMatmul(1, 31, 1000, 7, ta, tb);
             checkMatmul(1, 7, 64, 1000, ta, tb);
             checkMatmul(3, 127, 31, 64, ta, tb);
+            checkMatmul(1, 200, 70, 24, ta, tb); // several row blocks, a partial tile, k not a multiple of the pack block
+            checkMatmul(1, 13, 2048, 57, ta, tb); // the backward's dW = gᵀ·x shape, long k
         }
     }
 
@@ -98,7 +100,8 @@ class SimdBackendEquivalenceTest {
 
     @Test
     void threadCountNeverChangesTheBits() {
-        SimdBackend one = new SimdBackend(1), two = new SimdBackend(2), three = new SimdBackend(3);
+        // a low split threshold so that these small products really run on 2 and 3 threads
+        SimdBackend one = new SimdBackend(1), two = new SimdBackend(2, 1 << 14), three = new SimdBackend(3, 1 << 14);
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
             Tensor a = random(t, ta ? 100 : 300, ta ? 300 : 100), b = random(t + 9, tb ? 250 : 100, tb ? 100 : 250);
@@ -108,6 +111,12 @@ class SimdBackendEquivalenceTest {
             Tensor wide = random(t + 1, 2, 700), wb = random(t + 2, tb ? 3000 : 700, tb ? 700 : 3000);
             assertArrayEquals(gemm(one, wide, false, wb, tb, 2, 3000), gemm(two, wide, false, wb, tb, 2, 3000),
                     "columns split");
+            Tensor tall = random(t + 5, ta ? 40 : 900, ta ? 900 : 40), thin = random(t + 6, tb ? 24 : 40, tb ? 40 : 24);
+            assertArrayEquals(gemm(one, tall, ta, thin, tb, 900, 24), gemm(two, tall, ta, thin, tb, 900, 24),
+                    "rows split, narrow n, ta=" + ta + " tb=" + tb);
+            Tensor shortA = random(t + 7, ta ? 40 : 24, ta ? 24 : 40), wideB = random(t + 8, tb ? 900 : 40, tb ? 40 : 900);
+            assertArrayEquals(gemm(one, shortA, ta, wideB, tb, 24, 900), gemm(two, shortA, ta, wideB, tb, 24, 900),
+                    "panels split (n > m), ta=" + ta + " tb=" + tb);
             Tensor ba = random(t + 3, 8, 64, 128), bb = random(t + 4, 8, 128, 96);
             assertArrayEquals(gemm(one, ba, false, bb, false, 8, 64, 96), gemm(three, ba, false, bb, false, 8, 64, 96),
                     "batches split");

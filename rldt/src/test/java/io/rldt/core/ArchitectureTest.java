@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * engine      ← autodiff, kernels, engine-nd4j
  * envs-bridge   (nothing in the project)
  * rldt        → engine, autodiff, kernels, envs-bridge
+ * engine-nd4j → engine (plug-in, found through ServiceLoader; nothing depends on it)
+ * engine-cuda → engine, kernels (plug-in, likewise)
  * </pre>
  * and no third-party imports in engine, autodiff, kernels or envs-bridge (JDK only).
  */
@@ -30,9 +32,12 @@ class ArchitectureTest {
             "autodiff", Set.of("engine"),
             "kernels", Set.of("engine"),
             "envs-bridge", Set.of(),
-            "rldt", Set.of("engine", "autodiff", "kernels", "envs"));
+            "rldt", Set.of("engine", "autodiff", "kernels", "envs"),
+            "engine-nd4j", Set.of("engine"),
+            "engine-cuda", Set.of("engine", "kernels"));
     private static final Map<String, String> OWN_PACKAGE = Map.of(
-            "engine", "engine", "autodiff", "autodiff", "kernels", "kernels", "envs-bridge", "envs", "rldt", "core");
+            "engine", "engine", "autodiff", "autodiff", "kernels", "kernels", "envs-bridge", "envs", "rldt", "core",
+            "engine-nd4j", "nd4j", "engine-cuda", "cuda");
     private static final Set<String> JDK_ONLY = Set.of("engine", "autodiff", "kernels", "envs-bridge");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 

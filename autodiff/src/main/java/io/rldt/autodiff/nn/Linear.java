@@ -2,6 +2,7 @@ package io.rldt.autodiff.nn;
 
 import io.rldt.autodiff.F;
 import io.rldt.autodiff.Var;
+import io.rldt.autodiff.ops.LinearAct;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 
@@ -36,11 +37,30 @@ public final class Linear extends Module {
     }
 
     public Var forward(Var x) {
+        return forward(x, Activation.IDENTITY); // the fused op: bias added in place, no second buffer
+    }
+
+    /**
+     * {@code act(x·Wᵀ + b)}: ReLU, SiLU and identity run as one fused op ({@link LinearAct}, same bits as
+     * {@code act.apply(forward(x))}); the other activations are applied after the layer.
+     */
+    public Var forward(Var x, Activation act) {
+        LinearAct.Kind kind = switch (act) {
+            case RELU -> LinearAct.Kind.RELU;
+            case SILU -> LinearAct.Kind.SILU;
+            case IDENTITY -> LinearAct.Kind.IDENTITY;
+            default -> null;
+        };
+        if (kind == null) return act.apply(forward(x));
+        checkInput(x);
+        return F.linear(x, weight, bias, kind);
+    }
+
+    private void checkInput(Var x) {
         if (x.rank() == 0 || x.dim(-1) != in) {
             throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input " + x.describe()
                     + " must have last dimension " + in);
         }
-        return F.linear(x, weight, bias);
     }
 
     public Var weight() { return weight; }

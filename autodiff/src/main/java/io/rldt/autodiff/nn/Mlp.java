@@ -30,8 +30,7 @@ public final class Mlp extends Module {
     public Var forward(Var x) {
         Var h = x;
         for (int i = 0; i < layers.length; i++) {
-            h = layers[i].forward(h);
-            h = i < layers.length - 1 ? activation.apply(h) : outputActivation.apply(h);
+            h = layers[i].forward(h, i < layers.length - 1 ? activation : outputActivation);
         }
         return h;
     }

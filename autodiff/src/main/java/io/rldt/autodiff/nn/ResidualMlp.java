@@ -37,9 +37,16 @@ public final class ResidualMlp extends Module {
     }
 
     public Var forward(Var x) {
-        Var h = input.forward(x);
+        return forwardHidden(input.forward(x));
+    }
+
+    /** The input layer {@code layers.0} (callers that compute it in parts, e.g. with a cached term, use its weight). */
+    public Linear inputLayer() { return input; }
+
+    /** Everything after the input layer: {@code h} is {@code layers.0}'s output [..., hidden] -> [..., out]. */
+    public Var forwardHidden(Var h) {
         for (Linear[] b : blocks) {
-            Var r = b[1].forward(activation.apply(b[0].forward(activation.apply(h))));
+            Var r = b[1].forward(b[0].forward(activation.apply(h), activation));
             h = F.add(h, r);
         }
         return output.forward(h);

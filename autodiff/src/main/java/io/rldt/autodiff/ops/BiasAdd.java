@@ -3,6 +3,7 @@ package io.rldt.autodiff.ops;
 import io.rldt.autodiff.Op;
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.ActivationKernels;
 import io.rldt.engine.Shapes;
 import io.rldt.engine.Tensor;
 
@@ -22,10 +23,7 @@ public final class BiasAdd implements Op {
         }
         int n = bv.dim(0);
         Tensor y = OpSupport.like(xv);
-        float[] xd = xv.data(), bd = bv.data(), yd = y.data();
-        for (int row = 0, size = n == 0 ? 0 : xv.size(); row < size; row += n) {
-            for (int j = 0; j < n; j++) yd[row + j] = xd[row + j] + bd[j];
-        }
+        ActivationKernels.biasAdd(xv.data(), bv.data(), y.data(), n == 0 ? 0 : xv.size() / n, n);
         return Tape.apply(new BiasAdd(n), y, x, b);
     }
 
@@ -40,10 +38,7 @@ public final class BiasAdd implements Op {
         if (needed[1]) {
             // dL/db = Σ over rows of g
             db = Tensor.zeros(n);
-            float[] gd = g.data(), d = db.data();
-            for (int row = 0, size = n == 0 ? 0 : g.size(); row < size; row += n) {
-                for (int j = 0; j < n; j++) d[j] += gd[row + j];
-            }
+            ActivationKernels.columnSums(g.data(), n == 0 ? 0 : g.size() / n, n, db.data());
         }
         return new Tensor[] {needed[0] ? g : null, db}; // dL/dx = g
     }

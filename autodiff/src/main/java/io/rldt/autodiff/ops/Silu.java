@@ -2,6 +2,7 @@ package io.rldt.autodiff.ops;
 
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.ActivationKernels;
 import io.rldt.engine.FastMath;
 import io.rldt.engine.Tensor;
 
@@ -21,9 +22,10 @@ public final class Silu extends Elementwise {
     public static Var apply(Var x) {
         Tensor xt = x.value(), y = OpSupport.like(xt);
         int n = xt.size();
-        float[] xd = xt.data(), yd = y.data(), sig = new float[n];
-        FastMath.sigmoid(xd, sig, n);
-        for (int i = 0; i < n; i++) yd[i] = xd[i] * sig[i];
+        // σ is kept only for a backward pass; without one it is computed straight into y
+        float[] sig = Tape.willRecord(x) ? new float[n] : y.data();
+        FastMath.sigmoid(xt.data(), sig, n);
+        ActivationKernels.mul(xt.data(), sig, y.data(), n);
         return Tape.apply(new Silu(xt, y, sig), y, x);
     }
 
@@ -36,11 +38,7 @@ public final class Silu extends Elementwise {
     protected Tensor grad(Tensor g) {
         // dL/dx = g·σ(x)·(1 + x·(1 − σ(x)))
         Tensor dx = OpSupport.like(x);
-        float[] xd = x.data(), gd = g.data(), d = dx.data();
-        for (int i = 0, n = x.size(); i < n; i++) {
-            float s = sig[i];
-            d[i] = gd[i] * s * (1 + xd[i] * (1 - s));
-        }
+        ActivationKernels.siluGrad(x.data(), sig, g.data(), dx.data(), x.size());
         return dx;
     }
 }

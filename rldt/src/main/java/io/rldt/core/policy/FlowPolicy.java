@@ -4,15 +4,18 @@ import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
+import io.rldt.engine.Workspace;
 
 /**
  * A flow-matching policy: a {@link VelocityNet} integrated by K Euler steps from noise ({@code t = 0}) to an
  * action chunk ({@code t = 1}) on the grid {@code t_k = k/K} (spec §1). No clipping inside the chain.
- * Sampling records nothing on any tape.
+ * Sampling records nothing on any tape, and from its second Euler step on allocates no activations.
  */
 public final class FlowPolicy {
     private final VelocityNet net;
     private final int steps;
+    /** Recycles each Euler step's activations for the next step (same shapes every step). */
+    private final Workspace workspace = new Workspace();
 
     public FlowPolicy(VelocityNet net, int denoisingSteps) {
         if (denoisingSteps < 1) {
@@ -49,18 +52,20 @@ public final class FlowPolicy {
         if (!deterministic) {
             for (int i = 0; i < n * d; i++) xs[i] = (float) rng.nextGaussian();
         }
-        Var s = Var.constant(obs);
         Tensor x = Tensor.zeros(n, d);
         Tensor t = Tensor.zeros(n, 1);
         float dt = 1f / steps;
         try (var ignored = Tape.noGrad()) {
+            VelocityNet.Conditioning s = net.condition(Var.constant(obs)); // the same at every step: once per chain
             for (int k = 0; k < steps; k++) {
                 System.arraycopy(xs, k * n * d, x.data(), 0, n * d);
                 java.util.Arrays.fill(t.data(), time(k));
-                float[] v = net.forward(Var.constant(x), Var.constant(t), s).value().data();
-                System.arraycopy(v, 0, vs, k * n * d, n * d);
+                try (var step = workspace.scope()) { // the step's tensors die here: only v is copied out
+                    float[] v = net.forward(Var.constant(x), Var.constant(t), s).value().data();
+                    System.arraycopy(v, 0, vs, k * n * d, n * d);
+                }
                 int cur = k * n * d, next = (k + 1) * n * d;
-                for (int i = 0; i < n * d; i++) xs[next + i] = xs[cur + i] + dt * v[i];
+                for (int i = 0; i < n * d; i++) xs[next + i] = xs[cur + i] + dt * vs[cur + i];
             }
         }
         return new Chain(states, velocities);

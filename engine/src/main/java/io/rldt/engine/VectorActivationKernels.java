@@ -1,0 +1,119 @@
+package io.rldt.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD side of {@link ActivationKernels}; only loaded when the Vector API is present. Each loop does the
+ * scalar reference's float operations in the same order, hence the same bits. Each loop runs unmasked over
+ * whole vectors, then once masked over the tail: a mask in the main loop costs a bounds check per lane, and
+ * choosing between masked and unmasked loads inside one loop defeats the JIT's vector intrinsics.
+ */
+final class VectorActivationKernels {
+    private VectorActivationKernels() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    static void relu(float[] x, float[] y, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i, m);
+        }
+    }
+
+    static void reluGrad(float[] y, float[] g, float[] dx, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            VectorMask<Float> pos = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, i), pos).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMask<Float> pos = FloatVector.fromArray(S, y, i, m).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, i, m), pos).intoArray(dx, i, m);
+        }
+    }
+
+    static void biasAdd(float[] x, float[] b, float[] y, int rows, int cols) {
+        int end = S.loopBound(cols);
+        VectorMask<Float> tail = S.indexInRange(end, cols);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j < end; j += L) {
+                FloatVector.fromArray(S, x, o + j).add(FloatVector.fromArray(S, b, j)).intoArray(y, o + j);
+            }
+            if (j < cols) {
+                FloatVector.fromArray(S, x, o + j, tail).add(FloatVector.fromArray(S, b, j, tail)).intoArray(y, o + j, tail);
+            }
+        }
+    }
+
+    static void biasRelu(float[] x, float[] b, float[] y, int rows, int cols) {
+        FloatVector zero = FloatVector.zero(S);
+        int end = S.loopBound(cols);
+        VectorMask<Float> tail = S.indexInRange(end, cols);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j < end; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, o + j).add(FloatVector.fromArray(S, b, j));
+                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, o + j);
+            }
+            if (j < cols) {
+                FloatVector v = FloatVector.fromArray(S, x, o + j, tail).add(FloatVector.fromArray(S, b, j, tail));
+                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, o + j, tail);
+            }
+        }
+    }
+
+    static void mul(float[] x, float[] sig, float[] y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, i).mul(FloatVector.fromArray(S, sig, i)).intoArray(y, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, i, m).mul(FloatVector.fromArray(S, sig, i, m)).intoArray(y, i, m);
+        }
+    }
+
+    static void siluGrad(float[] x, float[] sig, float[] g, float[] dx, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector s = FloatVector.fromArray(S, sig, i), xv = FloatVector.fromArray(S, x, i);
+            FloatVector.fromArray(S, g, i).mul(s).mul(one.add(xv.mul(one.sub(s)))).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector s = FloatVector.fromArray(S, sig, i, m), xv = FloatVector.fromArray(S, x, i, m);
+            FloatVector.fromArray(S, g, i, m).mul(s).mul(one.add(xv.mul(one.sub(s)))).intoArray(dx, i, m);
+        }
+    }
+
+    /** Rows outer, so g streams once; each column still adds its rows in order 0, 1, 2, ... */
+    static void columnSums(float[] g, int rows, int cols, float[] db) {
+        java.util.Arrays.fill(db, 0, cols, 0f);
+        int end = S.loopBound(cols);
+        VectorMask<Float> tail = S.indexInRange(end, cols);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j < end; j += L) {
+                FloatVector.fromArray(S, db, j).add(FloatVector.fromArray(S, g, o + j)).intoArray(db, j);
+            }
+            if (j < cols) {
+                FloatVector.fromArray(S, db, j, tail).add(FloatVector.fromArray(S, g, o + j, tail)).intoArray(db, j, tail);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.rldt.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recycles the arrays of short-lived tensors. While a {@link #scope()} is open on a thread, every
+ * {@link Tensor#zeros} on that thread takes its array from this workspace: a free one of the same length,
+ * zero-filled, when an earlier scope handed one back, else a new one. Closing the scope hands back every
+ * array it lent. So a loop that repeats one computation on the same shapes (an Euler step of a chain)
+ * allocates only on its first pass, instead of several large activations per pass.
+ *
+ * <p>Contract: a tensor created inside a scope must not be used after the scope closes (copy out what you
+ * keep). That rules out recorded training, whose tape keeps values until it closes; it suits inference
+ * loops. Owned by a long-lived object (the style guide's preallocated workspace); thread-safe, scopes nest.
+ */
+public final class Workspace {
+    private static final ThreadLocal<Scope> ACTIVE = new ThreadLocal<>();
+
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+
+    /** Opens a scope on the calling thread; close it (try-with-resources) to recycle what it allocated. */
+    public Scope scope() {
+        Scope s = new Scope(ACTIVE.get());
+        ACTIVE.set(s);
+        return s;
+    }
+
+    /** The array for a new tensor of {@code size} elements: from the open scope if any, else a new one. */
+    static float[] allocate(int size) {
+        Scope s = ACTIVE.get();
+        return s == null ? new float[size] : s.take(size);
+    }
+
+    /** One open scope: the arrays it lent, handed back on {@link #close()}. */
+    public final class Scope implements AutoCloseable {
+        private final Scope previous;
+        private final List<float[]> lent = new ArrayList<>();
+        private boolean closed;
+
+        private Scope(Scope previous) {
+            this.previous = previous;
+        }
+
+        private float[] take(int size) {
+            float[] a;
+            synchronized (free) {
+                ArrayDeque<float[]> q = free.get(size);
+                a = q == null ? null : q.poll();
+            }
+            if (a == null) a = new float[size];
+            else java.util.Arrays.fill(a, 0f); // Tensor.zeros promises zeros
+            lent.add(a);
+            return a;
+        }
+
+        @Override
+        public void close() {
+            if (closed) return;
+            closed = true;
+            if (ACTIVE.get() == this) ACTIVE.set(previous);
+            synchronized (free) {
+                for (float[] a : lent) free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            }
+            lent.clear();
+        }
+    }
+}
