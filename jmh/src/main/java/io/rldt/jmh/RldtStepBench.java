@@ -50,6 +50,7 @@ public class RldtStepBench {
     @Setup
     public void setup() {
         Workloads.useSimd(threads);
+        jitWarmUp(threads);
         agent = Workloads.agent(threads, 11L);
         Rng data = new Rng(13);
         states = Workloads.normal(data, Workloads.B, Workloads.OBS);
@@ -76,6 +77,26 @@ public class RldtStepBench {
         double l1 = critic().loss();
         if (!(Double.isFinite(l0) && l1 < l0)) {
             throw new AssertionError("RldtStepBench: critic loss " + l0 + " -> " + l1 + " after 6 steps, expected a decrease");
+        }
+    }
+
+    /**
+     * C2 compiles a method for good only after a few hundred calls; one full actor step calls each activation
+     * kernel a few dozen times, so a handful of warm-up iterations would measure the Vector API's slow
+     * non-intrinsified paths. Many steps on 4 states (a separate agent) get every kernel compiled first,
+     * as thousands of steps of a training run would.
+     */
+    static void jitWarmUp(int threads) {
+        RldtAgent warm = Workloads.agent(threads, 23L);
+        Rng r = new Rng(29);
+        Tensor few = Workloads.normal(r, 4, Workloads.OBS);
+        CriticEnsemble c = warm.critic();
+        Tensor[] in = {c.inputs(Workloads.normal(r, 8, Workloads.OBS), Workloads.uniform(r, -1, 1, 8, Workloads.D)),
+                c.inputs(Workloads.normal(r, 8, Workloads.OBS), Workloads.uniform(r, -1, 1, 8, Workloads.D))};
+        Tensor[] y = {Workloads.normal(r, 8), Workloads.normal(r, 8)};
+        for (int i = 0; i < 400; i++) {
+            warm.actorStep(few, c, r);
+            c.step(in, y);
         }
     }
 
