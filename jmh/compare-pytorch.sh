@@ -42,10 +42,13 @@ MD=jmh/results/compare-$STAMP.md
   echo "INFO load_start=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
 } >"$RAW"
 
-run_java() { # threads round
-  "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$JAR" \
-    io.rldt.jmh.PeerTimings --threads "$1" --warmup "$JWARMUP" --measure "$MEASURE" --only "$ONLY" 2>/dev/null \
-    | sed "s/^/side=java threads=$1 round=$2 /" | tee -a "$RAW"
+run_java() { # threads round; one JVM per workload, like JMH's forks (one JVM for all of them let the
+             # earlier workloads' type profiles and deoptimizations slow the later ones by up to 3x)
+  for w in ${ONLY//,/ }; do
+    "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$JAR" \
+      io.rldt.jmh.PeerTimings --threads "$1" --warmup "$JWARMUP" --measure "$MEASURE" --only "$w" 2>/dev/null \
+      | grep -v '^INFO' | sed "s/^/side=java threads=$1 round=$2 /" | tee -a "$RAW"
+  done
 }
 run_torch() {
   "$PY" jmh/pytorch/workloads.py --threads "$1" --warmup "$PWARMUP" --measure "$MEASURE" \
