@@ -74,6 +74,11 @@ public final class CriticEnsemble implements Critic {
 
     public Adam optimizer() { return optimizer; }
 
+    /** Q_m of the online member {@code m} on rows {@code input [N, O + D]} → [N, 1], on the current tape. */
+    public Var q(int m, Var input) {
+        return online[m].forward(input);
+    }
+
     /** {@code concat(obs [N, O], act [N, D]) → [N, O + D]} as a plain tensor. */
     public Tensor inputs(Tensor obs, Tensor act) {
         int n = obs.dim(0);
