@@ -73,7 +73,7 @@ public final class FastTransportField implements TransportField, AutoCloseable {
                         FieldStats statsOut) {
         FieldArgs.check(queries, centres, gradients, opts, phiOut);
         if (opts.kernel() == SvgdOptions.Kernel.DELTA) {
-            delta(gradients, phiOut, statsOut);
+            ReferenceTransportField.delta(gradients, phiOut, statsOut); // a copy: nothing to speed up
             return;
         }
         nb = queries.dim(0);
@@ -158,21 +158,6 @@ public final class FastTransportField implements TransportField, AutoCloseable {
     }
 
     /** DELTA: {@code φ(q_i) = ∇_a Q(s, q_i)}, passed in as {@code gradients [B, P, D]}. */
-    private static void delta(Tensor gradients, Tensor phiOut, FieldStats statsOut) {
-        float[] grad = gradients.data();
-        System.arraycopy(grad, 0, phiOut.data(), 0, gradients.size());
-        if (statsOut != null) {
-            int nq = gradients.dim(0) * gradients.dim(1), dim = gradients.dim(2);
-            double sum = 0;
-            for (int i = 0; i < nq; i++) {
-                double s = 0;
-                for (int d = 0; d < dim; d++) s += (double) grad[i * dim + d] * grad[i * dim + d];
-                sum += Math.sqrt(s);
-            }
-            statsOut.set(0, 0, mean(sum, nq), 0);
-        }
-    }
-
     private static double mean(double sum, int count) {
         return count == 0 ? 0 : sum / count;
     }

@@ -75,7 +75,7 @@ public final class ReferenceTransportField implements TransportField {
     }
 
     /** DELTA: {@code φ(q_i) = ∇_a Q(s, q_i)}, which the caller passed as {@code gradients [B, P, D]}. */
-    private static void delta(Tensor gradients, Tensor phiOut, FieldStats statsOut) {
+    static void delta(Tensor gradients, Tensor phiOut, FieldStats statsOut) {
         float[] g = gradients.data();
         System.arraycopy(g, 0, phiOut.data(), 0, gradients.size());
         if (statsOut != null) {

@@ -8,8 +8,6 @@ import io.rldt.core.train.Evaluator;
 import io.rldt.core.train.RunFiles;
 import io.rldt.core.train.TaskEnvs;
 import io.rldt.engine.Rng;
-import io.rldt.envs.Box;
-import io.rldt.envs.Env;
 import io.rldt.envs.vector.VectorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +63,8 @@ final class EvalCommand implements Callable<Integer> {
         boolean det = deterministic != null ? deterministic : cfg.policy().deterministicEval();
         if (!quiet) System.out.printf("evaluating the %s on %s: %d episodes, %s%n", p.description(), cfg.task().env(), n,
                 det ? "deterministic (x0 = 0)" : "stochastic (x0 ~ N(0, I))");
-        Box box;
-        try (Env probe = TaskEnvs.make(cfg.task(), p.stats())) {
-            box = probe.actionSpace();
-        }
-        RldtAgent agent = new RldtAgent(cfg, p.policy(), floats(box.low()), floats(box.high()), new Rng(seed));
+        float[][] bounds = TaskEnvs.actionBounds(cfg.task(), p.stats());
+        RldtAgent agent = new RldtAgent(cfg, p.policy(), bounds[0], bounds[1], new Rng(seed));
         long t0 = System.nanoTime();
         Evaluator.Result r;
         try (VectorEnv envs = new VectorEnv(n, i -> TaskEnvs.make(cfg.task(), p.stats()), cfg.loop().threads())) {
@@ -100,11 +95,5 @@ final class EvalCommand implements Callable<Integer> {
                 : env.startsWith("HalfCheetah") ? new double[] {-280.178953, 12135.0}
                 : env.startsWith("Walker2d") ? new double[] {1.629008, 4592.3} : null;
         return ref == null ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(100 * (mean - ref[0]) / (ref[1] - ref[0]));
-    }
-
-    static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-        return f;
     }
 }

@@ -27,6 +27,22 @@ public final class TaskEnvs {
         return new ActionChunking(env, task.horizon());
     }
 
+    /**
+     * {@code [low, high]}, each [D] floats: the box of the chunks the agent executes (its clipping bounds), read
+     * from the wrapped env's action space.
+     */
+    public static float[][] actionBounds(TaskConfig task, NormalizationStats stats) {
+        try (Env probe = make(task, stats)) {
+            double[] lo = probe.actionSpace().low(), hi = probe.actionSpace().high();
+            float[][] out = new float[2][lo.length];
+            for (int i = 0; i < lo.length; i++) {
+                out[0][i] = (float) lo[i];
+                out[1][i] = (float) hi[i];
+            }
+            return out;
+        }
+    }
+
     public static Supplier<Env> factory(TaskConfig task, NormalizationStats stats) {
         return () -> make(task, stats);
     }

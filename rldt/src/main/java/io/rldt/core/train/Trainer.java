@@ -12,8 +12,6 @@ import io.rldt.core.metrics.MetricsSink;
 import io.rldt.core.plot.ComparisonPlot;
 import io.rldt.core.policy.FlowPolicy;
 import io.rldt.engine.Rng;
-import io.rldt.envs.Box;
-import io.rldt.envs.Env;
 import io.rldt.envs.vector.VectorEnv;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,10 +70,8 @@ public final class Trainer {
         NormalizationStats stats = pre.stats();
 
         // ---- agent, envs, buffer
-        Env probe = TaskEnvs.make(cfg.task(), stats);
-        Box actionBox = probe.actionSpace();
-        probe.close();
-        agent = new RldtAgent(cfg, policy, toFloats(actionBox.low()), toFloats(actionBox.high()),
+        float[][] bounds = TaskEnvs.actionBounds(cfg.task(), stats);
+        agent = new RldtAgent(cfg, policy, bounds[0], bounds[1],
                 Seeds.rng(cfg.seed(), "agent-init", 0));
         TrajectoryBuffer buffer = new TrajectoryBuffer(cfg.loop().bufferIterations());
         int first = 0;
@@ -246,11 +242,5 @@ public final class Trainer {
 
     private void message(String msg) {
         for (TrainerCallback cb : callbacks) cb.onMessage(msg);
-    }
-
-    static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-        return f;
     }
 }
