@@ -149,11 +149,39 @@ public final class Tape implements AutoCloseable {
 
     /** Gradients of {@code ⟨seed, output⟩} w.r.t. each of {@code wrt}; no {@link Var#grad()} is modified. */
     public Tensor[] grad(Var output, Tensor seed, Var... wrt) {
-        // Forward reachability: only vars that depend on some wrt need gradients.
+        Set<Var> dependent = dependents("grad", java.util.Arrays.asList(wrt));
+        Map<Var, Tensor> grads = propagate(output, seed, dependent::contains);
+        Tensor[] out = new Tensor[wrt.length];
+        for (int i = 0; i < wrt.length; i++) {
+            Tensor g = grads.get(wrt[i]);
+            out[i] = g != null ? g.copy() : Tensor.zeros(wrt[i].shape());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #backward(Var)} restricted to {@code leaves}: accumulates only into their gradients and skips every
+     * gradient that none of them needs. SAC's actor loss runs through the critics; with the actor's parameters as
+     * {@code leaves} the critics' weight gradients are never computed (and their {@code grad()} stays untouched).
+     */
+    public void backward(Var loss, java.util.Collection<Var> leaves) {
+        if (loss.value().size() != 1) {
+            throw new IllegalArgumentException("backward: loss must have one element, got shape " + Shapes.str(loss.shape()));
+        }
+        Set<Var> dependent = dependents("backward", leaves);
+        Map<Var, Tensor> grads = propagate(loss, Tensor.ones(loss.shape()), dependent::contains);
+        for (Var leaf : leaves) {
+            Tensor g = grads.get(leaf);
+            if (g != null && leaf.isLeaf()) leaf.accumulate(g);
+        }
+    }
+
+    /** Forward reachability: {@code from} and every recorded value that depends on one of them. */
+    private Set<Var> dependents(String caller, java.util.Collection<Var> from) {
         Set<Var> dependent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Var w : wrt) {
+        for (Var w : from) {
             if (!w.requiresGrad()) {
-                throw new IllegalArgumentException("grad: " + w.describe() + " does not require gradients; create it with "
+                throw new IllegalArgumentException(caller + ": " + w.describe() + " does not require gradients; create it with "
                         + "Var.param to differentiate with respect to it");
             }
             dependent.add(w);
@@ -166,13 +194,7 @@ public final class Tape implements AutoCloseable {
                 }
             }
         }
-        Map<Var, Tensor> grads = propagate(output, seed, dependent::contains);
-        Tensor[] out = new Tensor[wrt.length];
-        for (int i = 0; i < wrt.length; i++) {
-            Tensor g = grads.get(wrt[i]);
-            out[i] = g != null ? g.copy() : Tensor.zeros(wrt[i].shape());
-        }
-        return out;
+        return dependent;
     }
 
     /** The reverse walk: returns dL/dv for every var reached, keyed by identity. */

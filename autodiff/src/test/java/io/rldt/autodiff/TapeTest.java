@@ -30,6 +30,27 @@ class TapeTest {
     }
 
     @Test
+    void backwardOntoChosenLeavesLeavesTheOthersUntouched() {
+        // y = Σ (w·x)²: the full backward gives both gradients; restricted to x, w.grad stays null.
+        Var w = p(2, -1), x = p(3, 4);
+        try (Tape t = Tape.record()) {
+            t.backward(F.sum(F.square(F.mul(w, x))), java.util.List.of(x));
+        }
+        assertNull(w.grad(), "w was not asked for");
+        assertArrayEquals(new float[] {2 * 2 * 2 * 3, 2 * 1 * -1 * 4 * -1}, x.grad().toArray()); // 2w²x
+        Var w2 = p(2, -1), x2 = p(3, 4);
+        try (Tape t = Tape.record()) {
+            t.backward(F.sum(F.square(F.mul(w2, x2))));
+        }
+        assertArrayEquals(x2.grad().toArray(), x.grad().toArray(), "same gradient as the full backward");
+        Var c = Var.constant(Tensor.of(new float[] {1}, 1));
+        try (Tape t = Tape.record()) {
+            Var y = F.sum(F.mul(c, x));
+            assertThrows(IllegalArgumentException.class, () -> t.backward(y, java.util.List.of(c)));
+        }
+    }
+
+    @Test
     void sharedInputAccumulatesOverBothPaths() {
         Var x = p(3);
         try (Tape t = Tape.record()) {

@@ -220,13 +220,18 @@ public class SimdBackend extends JvmBackend {
         int end = S.loopBound(c);
         boolean sum = op == ReduceOp.SUM || op == ReduceOp.MEAN;
         float init = init(op);
+        float[] lanes = new float[L];
         for (int r = 0; r < rows; r++) {
             int base = r * c, j = 0;
             FloatVector acc = FloatVector.broadcast(S, init);
             for (; j < end; j += L) acc = combine(op, acc, FloatVector.fromArray(S, xd, base + j));
             float v;
             if (sum) {
-                v = acc.reduceLanes(VectorOperators.ADD);
+                // Lanes summed in index order: reduceLanes(ADD) leaves the order open, and the interpreter, C1
+                // and C2 pick different ones, so a sum would change with the moment the JIT compiles this loop.
+                acc.intoArray(lanes, 0);
+                v = lanes[0];
+                for (int l = 1; l < L; l++) v += lanes[l];
                 for (; j < c; j++) v += xd[base + j];
                 if (op == ReduceOp.MEAN) v /= c;
             } else {

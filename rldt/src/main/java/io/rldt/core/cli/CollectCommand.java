@@ -10,6 +10,7 @@ import io.rldt.core.dataset.StepDataset;
 import io.rldt.core.demo.DemoSources;
 import io.rldt.core.demo.ScriptedController;
 import io.rldt.core.policy.FlowPolicy;
+import io.rldt.core.train.SacSnapshot;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.Env;
@@ -17,23 +18,29 @@ import io.rldt.envs.EnvRegistry;
 import io.rldt.envs.StepResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Rolls a policy out and writes the steps as a dataset in the rldt format (DPPO's {@code .npz} arrays plus
- * rewards and terminals; see {@code docs/datasets.md}): the task's scripted controller, or a pretrained or
- * fine-tuned flow policy from a run directory. Observations and actions are stored in raw env units.
+ * Rolls a policy out and writes the steps as a dataset: the rldt {@code .npz} (DPPO's arrays plus rewards and
+ * terminals; see {@code docs/datasets.md}) and, when {@code --out} ends in {@code .hdf5}, D4RL's HDF5 layout
+ * beside it. Policies: the task's scripted controller, a pretrained or fine-tuned flow policy from a run
+ * directory, or a SAC actor snapshot ({@code rldt sac} writes them; its env comes from the file). Observations
+ * and actions are stored in raw env units; the run is a function of {@code --seed}.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Roll out a policy and write a dataset (.npz: states, actions, traj_lengths, rewards, terminals).",
-                "--policy scripted uses the task's built-in controller; --policy RUN_DIR|FILE a flow policy."})
+        description = {"Roll out a policy and write a dataset (.npz: states, actions, traj_lengths, rewards, terminals;",
+                ".hdf5: D4RL's observations, actions, next_observations, rewards, terminals, timeouts, plus the .npz).",
+                "--policy scripted uses the task's built-in controller; RUN_DIR|FILE a flow policy or a SAC snapshot."})
 final class CollectCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "scripted|RUN_DIR|FILE", defaultValue = "scripted",
-            description = "scripted (the task's built-in controller), a run directory or a pretrained.safetensors (default: ${DEFAULT-VALUE})")
+            description = "scripted (the task's built-in controller), a run directory, a pretrained.safetensors or a SAC "
+                    + "actor snapshot (default: ${DEFAULT-VALUE})")
     String policy;
 
     @Option(names = "--weights", description = "for a run directory: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})", defaultValue = "auto")
@@ -45,16 +52,21 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "config overrides, e.g. --set task.env=Pendulum-v1 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = {"-n", "--episodes"}, description = "episodes to record (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(names = {"-n", "--episodes"}, description = "episodes to record (default: ${DEFAULT-VALUE}; ignored with --steps)", defaultValue = "10")
     int episodes;
 
-    @Option(names = "--deterministic", description = "flow policies start from x0 = 0 instead of x0 ~ N(0, I)")
+    @Option(names = "--steps", description = "record exactly this many transitions instead of whole episodes; the last "
+            + "episode is cut with a timeout (D4RL's convention)")
+    Integer steps;
+
+    @Option(names = "--deterministic", description = "flow policies start from x0 = 0 instead of x0 ~ N(0, I); SAC acts with tanh(mean)")
     boolean deterministic;
 
     @Option(names = "--seed", description = "seed of resets and policy noise (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE.npz", required = true, description = "the dataset file to write")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE.npz|FILE.hdf5", required = true,
+            description = "the dataset file to write; FILE.hdf5 also writes FILE.npz beside it")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the summary")
@@ -62,33 +74,81 @@ final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (episodes < 1) throw new IllegalArgumentException("--episodes is " + episodes + ", expected >= 1");
-        if (!out.getFileName().toString().endsWith(".npz")) {
-            throw new IllegalArgumentException("--out " + out + ": expected a file name ending in .npz");
+        if (steps == null && episodes < 1) throw new IllegalArgumentException("--episodes is " + episodes + ", expected >= 1");
+        if (steps != null && steps < 1) throw new IllegalArgumentException("--steps is " + steps + ", expected >= 1");
+        String name = out.getFileName().toString();
+        boolean hdf5 = name.endsWith(".hdf5");
+        if (!name.endsWith(".npz") && !hdf5) {
+            throw new IllegalArgumentException("--out " + out + ": expected a file name ending in .npz or .hdf5");
         }
         RldtConfig cfg = ConfigToml.override(Presets.get(preset), overrides);
+        TaskConfig task = cfg.task();
         Actor actor;
         String what;
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        Path file = Path.of(policy);
         if (policy.equals("scripted")) {
-            ScriptedController c = DemoSources.controllerFor(cfg.task().env());
+            ScriptedController c = DemoSources.controllerFor(task.env());
             Rng rng = new Rng(seed).split("controller");
             actor = obs -> new double[][] {c.act(obs.clone(), rng)};
             what = "scripted controller " + c.describe();
+        } else if (SacSnapshot.isSnapshot(file)) {
+            SacSnapshot.Loaded snap = SacSnapshot.load(file);
+            task = new TaskConfig(snap.env(), 1, task.env().equals(snap.env()) ? task.maxEpisodeSteps() : 0, false, 0, "scripted");
+            actor = sacActor(snap, deterministic, new Rng(seed).split("policy"));
+            what = "SAC actor " + file.getFileName() + " (" + snap.env() + ", step " + snap.step() + ", seed " + snap.seed()
+                    + String.format(Locale.ROOT, ", evaluation return %.1f)", snap.evalReturn());
+            attributes.put("policy_snapshot_step", snap.step());
+            attributes.put("policy_snapshot_seed", snap.seed());
+            attributes.put("policy_snapshot_eval_return", snap.evalReturn());
         } else {
-            PolicyFiles.Loaded p = PolicyFiles.load(Path.of(policy), which, cfg);
-            cfg = p.cfg();
-            actor = flowActor(p.policy(), p.stats(), cfg.task().horizon(), deterministic, new Rng(seed).split("policy"));
+            PolicyFiles.Loaded p = PolicyFiles.load(file, which, cfg);
+            task = p.cfg().task();
+            actor = flowActor(p.policy(), p.stats(), task.horizon(), deterministic, new Rng(seed).split("policy"));
             what = p.description();
         }
-        StepDataset data = rollout(cfg.task(), actor, what);
-        Datasets.writeNpz(out, data);
-        double mean = 0, sq = 0;
-        double[] returns = returns(data);
+        Recorded rec = rollout(task, actor);
+        StepDataset data = rec.data();
+        double[] returns = rec.completeReturns();
+        double mean = 0, sq = 0, min = Double.NaN, max = Double.NaN;
         for (double r : returns) mean += r / returns.length;
-        for (double r : returns) sq += (r - mean) * (r - mean) / returns.length;
-        System.out.printf(Locale.ROOT, "%s: %d episodes, %d steps from the %s, return %.3f ± %.3f -> %s%n", cfg.task().env(),
-                episodes, data.size(), what, mean, Math.sqrt(sq), out.toAbsolutePath());
+        for (double r : returns) {
+            sq += (r - mean) * (r - mean) / returns.length;
+            min = Double.isNaN(min) ? r : Math.min(min, r);
+            max = Double.isNaN(max) ? r : Math.max(max, r);
+        }
+        Path npz = hdf5 ? out.resolveSibling(name.substring(0, name.length() - ".hdf5".length()) + ".npz") : out;
+        Datasets.writeNpz(npz, data);
+        if (hdf5) {
+            attributes.put("env", task.env());
+            attributes.put("policy", what);
+            attributes.put("collect_seed", seed);
+            attributes.put("sampling", deterministic ? "deterministic" : "stochastic");
+            attributes.put("transitions", (long) data.size());
+            attributes.put("complete_episodes", (long) returns.length);
+            attributes.put("return_mean", mean);
+            attributes.put("return_std", Math.sqrt(sq));
+            attributes.put("return_min", min);
+            attributes.put("return_max", max);
+            Datasets.writeHdf5(out, data, rec.next(), rec.timeouts(), attributes);
+        }
+        System.out.printf(Locale.ROOT, "%s: %d steps, %d complete episodes from the %s, return %.3f ± %.3f (min %.1f, max %.1f) -> %s%n",
+                task.env(), data.size(), returns.length, what, mean, Math.sqrt(sq), min, max,
+                hdf5 ? out.toAbsolutePath() + " and " + npz.getFileName() : out.toAbsolutePath());
         return 0;
+    }
+
+    /** A SAC actor in raw units: a tanh-Gaussian sample (or tanh of the mean with {@code det}). */
+    static Actor sacActor(SacSnapshot.Loaded snap, boolean det, Rng rng) {
+        int o = snap.actor().obsDim();
+        return obs -> {
+            Tensor t = Tensor.zeros(1, o);
+            for (int j = 0; j < o; j++) t.data()[j] = (float) obs[j];
+            float[] a = (det ? snap.actor().deterministic(t) : snap.actor().stochastic(t, rng)).data();
+            double[] row = new double[a.length];
+            for (int j = 0; j < a.length; j++) row[j] = a[j];
+            return new double[][] {row};
+        };
     }
 
     /** The next actions to execute for a raw observation: one row per env step (a chunk gives H rows). */
@@ -115,17 +175,22 @@ final class CollectCommand implements Callable<Integer> {
         };
     }
 
-    private StepDataset rollout(TaskConfig task, Actor actor, String what) {
-        List<double[]> obs = new ArrayList<>(), acts = new ArrayList<>();
-        List<Double> rewards = new ArrayList<>();
-        List<Boolean> terminals = new ArrayList<>();
-        int[] lengths = new int[episodes];
+    /** The steps, the true next observation and timeout flag of each, and the returns of complete episodes. */
+    record Recorded(StepDataset data, double[][] next, boolean[] timeouts, double[] completeReturns) {}
+
+    private Recorded rollout(TaskConfig task, Actor actor) {
+        List<double[]> obs = new ArrayList<>(), acts = new ArrayList<>(), next = new ArrayList<>();
+        List<Double> rewards = new ArrayList<>(), returns = new ArrayList<>();
+        List<Boolean> terminals = new ArrayList<>(), timeouts = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
         Rng resets = new Rng(seed).split("reset-seeds");
         ConsoleProgress progress = new ConsoleProgress(System.out, quiet, "[collect]");
+        long target = steps != null ? steps : Long.MAX_VALUE;
         try (Env env = task.maxEpisodeSteps() > 0 ? EnvRegistry.make(task.env(), task.maxEpisodeSteps()) : EnvRegistry.make(task.env())) {
-            for (int e = 0; e < episodes; e++) {
+            for (int e = 0; steps != null ? obs.size() < target : e < episodes; e++) {
                 double[] o = env.reset(resets.nextLong()).observation();
-                int steps = 0;
+                int len = 0;
+                double ret = 0;
                 boolean done = false;
                 while (!done) {
                     for (double[] a : actor.act(o)) {
@@ -135,22 +200,35 @@ final class CollectCommand implements Callable<Integer> {
                         StepResult r = env.step(clipped);
                         rewards.add(r.reward());
                         terminals.add(r.terminated());
-                        steps++;
+                        next.add(r.observation().clone());
+                        len++;
+                        ret += r.reward();
                         o = r.observation();
-                        if (r.done()) {
+                        boolean cut = !r.done() && obs.size() >= target; // the budget ends mid-episode
+                        timeouts.add(r.truncated() || cut);
+                        if (r.done() || cut) {
                             done = true;
+                            if (r.done()) returns.add(ret);
                             break;
                         }
                     }
                 }
-                lengths[e] = steps;
-                progress.onProgress("episodes", e + 1, episodes);
+                lengths.add(len);
+                if (steps != null) progress.onProgress("steps", (int) Math.min(obs.size(), target), (int) target);
+                else progress.onProgress("episodes", e + 1, episodes);
             }
         }
-        boolean[] t = new boolean[terminals.size()];
-        for (int i = 0; i < t.length; i++) t[i] = terminals.get(i);
-        return new StepDataset(out, obs.toArray(new double[0][]), acts.toArray(new double[0][]), lengths,
+        int n = obs.size();
+        boolean[] t = new boolean[n], to = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = terminals.get(i);
+            to[i] = timeouts.get(i);
+        }
+        StepDataset data = new StepDataset(out, obs.toArray(new double[0][]), acts.toArray(new double[0][]),
+                lengths.stream().mapToInt(Integer::intValue).toArray(),
                 rewards.stream().mapToDouble(Double::doubleValue).toArray(), t, null);
+        return new Recorded(data, next.toArray(new double[0][]), to,
+                returns.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double[] clip(double[] a, io.rldt.envs.Box box) {
@@ -159,10 +237,4 @@ final class CollectCommand implements Callable<Integer> {
         return c;
     }
 
-    private static double[] returns(StepDataset d) {
-        double[] r = new double[d.trajectories()];
-        int i = 0;
-        for (int e = 0; e < r.length; e++) for (int s = 0; s < d.lengths()[e]; s++) r[e] += d.rewards()[i++];
-        return r;
-    }
 }

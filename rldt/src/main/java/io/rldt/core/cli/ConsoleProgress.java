@@ -19,6 +19,7 @@ final class ConsoleProgress implements TrainerCallback {
     private long runStart = System.nanoTime();
     private long lastDraw;
     private boolean barOpen;
+    private long firstStep = -1;
 
     ConsoleProgress(PrintStream out, boolean quiet, String label) {
         this(out, quiet, label, isTerminal(out));
@@ -65,6 +66,22 @@ final class ConsoleProgress implements TrainerCallback {
         if (tty) progress(label + " itr " + iteration + " update", round + 1, totalRounds, "rounds");
     }
 
+    @Override
+    public void onEnvSteps(long done, long total) {
+        if (quiet || !tty) return; // logs get the per-row lines only
+        long now = System.nanoTime();
+        if (firstStep < 0) { // a resumed run: rate and ETA count only this invocation's steps
+            firstStep = done - 1;
+            runStart = now;
+        }
+        if (done < total && now - lastDraw <= 100_000_000L) return;
+        lastDraw = now;
+        double secs = (now - runStart) / 1e9;
+        out.print(bar(label + " step " + done, (int) (done - firstStep), (int) (total - firstStep), "env steps", secs));
+        out.flush();
+        barOpen = true;
+    }
+
     /** Progress of a phase outside the trainer (episodes of {@code collect}, for instance). */
     void onProgress(String unit, int done, int total) {
         if (done <= 1) phaseStart = System.nanoTime();
@@ -82,7 +99,9 @@ final class ConsoleProgress implements TrainerCallback {
         add(sb, m, "critic/loss", "q_loss %.4f");
         add(sb, m, "actor/phi_norm", "|φ| %.3f");
         add(sb, m, "actor/loss_consistency", "cons %.4f");
+        add(sb, m, "sac/alpha", "α %.3f");
         add(sb, m, "train/env_steps", "steps %.0f");
+        add(sb, m, "time/steps_per_s", "%.0f steps/s");
         add(sb, m, "time/iteration_s", "%.1fs");
         double elapsed = elapsedSeconds();
         sb.append(String.format(Locale.ROOT, "  [%s]", clock(elapsed)));

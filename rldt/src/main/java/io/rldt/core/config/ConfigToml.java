@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * TOML files and {@code key=value} overrides mapped one to one onto {@link RldtConfig}: each record is a
- * table ({@code [policy]}), each record component a key. Unknown keys and bad values are rejected with the
- * dotted key, the value and what is allowed.
+ * TOML files and {@code key=value} overrides mapped one to one onto a config record ({@link RldtConfig},
+ * {@link SacConfig}): each nested record is a table ({@code [policy]}), each record component a key. Unknown
+ * keys and bad values are rejected with the dotted key, the value and what is allowed. The methods without a
+ * {@code Class} argument are the {@link RldtConfig} forms.
  */
 public final class ConfigToml {
     private static final TomlMapper MAPPER = TomlMapper.builder()
@@ -34,7 +35,7 @@ public final class ConfigToml {
      * ...) in declaration order; non-finite numbers as TOML's {@code nan}, {@code inf}, {@code -inf}. Reading
      * it back with {@link #parse} gives an equal record.
      */
-    public static String write(RldtConfig cfg) {
+    public static String write(Object cfg) {
         ObjectNode tree = MAPPER.valueToTree(cfg);
         StringBuilder out = new StringBuilder();
         writeTable(out, tree, "");
@@ -69,8 +70,13 @@ public final class ConfigToml {
 
     /** A full config from TOML text (every key present, as written by {@link #write}). */
     public static RldtConfig parse(String toml) {
+        return parse(toml, RldtConfig.class);
+    }
+
+    /** A full config record of {@code type} from TOML text. */
+    public static <T> T parse(String toml, Class<T> type) {
         try {
-            return convert(MAPPER.readTree(toml));
+            return convert(MAPPER.readTree(toml), type);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config file is not valid TOML: " + e.getOriginalMessage());
         }
@@ -81,20 +87,29 @@ public final class ConfigToml {
      * presets, config files and {@code --set} overrides stack.
      */
     public static RldtConfig merge(RldtConfig base, String toml) {
+        return merge(base, toml, RldtConfig.class);
+    }
+
+    /** {@code base} with the keys present in {@code toml} replaced, for any config record type. */
+    public static <T> T merge(T base, String toml, Class<T> type) {
         try {
             ObjectNode tree = MAPPER.valueToTree(base);
             JsonNode patch = MAPPER.readTree(toml);
             mergeInto(tree, patch, "");
-            return convert(tree);
+            return convert(tree, type);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config is not valid TOML: " + e.getOriginalMessage());
         }
     }
 
     public static RldtConfig load(RldtConfig base, Path file) throws IOException {
+        return load(base, file, RldtConfig.class);
+    }
+
+    public static <T> T load(T base, Path file, Class<T> type) throws IOException {
         if (!Files.exists(file)) throw new ConfigException("config file " + file + " does not exist");
         try {
-            return merge(base, Files.readString(file));
+            return merge(base, Files.readString(file), type);
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -102,7 +117,11 @@ public final class ConfigToml {
 
     /** Applies {@code section.key=value} overrides; the value is parsed as a TOML value (strings may be bare). */
     public static RldtConfig override(RldtConfig base, List<String> assignments) {
-        RldtConfig cfg = base;
+        return override(base, assignments, RldtConfig.class);
+    }
+
+    public static <T> T override(T base, List<String> assignments, Class<T> type) {
+        T cfg = base;
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) throw new ConfigException("override '" + a + "' is not of the form section.key=value");
@@ -111,7 +130,7 @@ public final class ConfigToml {
             String line = parts[parts.length - 1] + " = " + tomlValue(value);
             String toml = parts.length == 1 ? line : "[" + String.join(".", java.util.Arrays.copyOf(parts, parts.length - 1)) + "]\n" + line;
             try {
-                cfg = merge(cfg, toml);
+                cfg = merge(cfg, toml, type);
             } catch (ConfigException e) {
                 // range checks and unknown keys already name the key; a value of the wrong type does not
                 if (e.key() != null || e.getMessage().contains("is unknown; known keys here")) throw e;
@@ -122,7 +141,7 @@ public final class ConfigToml {
     }
 
     /** What the current value at {@code path} says about the type a new value must have. */
-    private static String expectedType(RldtConfig cfg, String[] path) {
+    private static String expectedType(Object cfg, String[] path) {
         JsonNode node = MAPPER.valueToTree(cfg);
         for (String p : path) node = node == null ? null : node.get(p);
         if (node == null) return "a valid value";
@@ -167,9 +186,9 @@ public final class ConfigToml {
         return String.join(", ", l);
     }
 
-    private static RldtConfig convert(JsonNode tree) {
+    private static <T> T convert(JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.treeToValue(tree, RldtConfig.class);
+            return MAPPER.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException("config key '" + path(e) + "' is unknown; known keys here: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.joining(", ")));

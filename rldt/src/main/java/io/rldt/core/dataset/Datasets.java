@@ -1,6 +1,7 @@
 package io.rldt.core.dataset;
 
 import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.rldt.core.data.NormalizationStats;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -213,6 +215,52 @@ public final class Datasets {
             arrays.put("terminals", new NdArray("b1", new int[] {n}, t));
         }
         Npz.write(file, arrays);
+    }
+
+    /**
+     * Writes {@code data} in D4RL's HDF5 layout: top-level {@code observations [N, O]}, {@code actions [N, A]},
+     * {@code next_observations [N, O]}, {@code rewards [N]} (float32), {@code terminals [N]} and
+     * {@code timeouts [N]} (bool), and {@code attributes} on the root group (strings and numbers). Written to a
+     * temporary file and renamed into place.
+     *
+     * @param nextObservations [N][O] the true observation after each step (also at a truncation)
+     * @param timeouts         [N] true where the episode was cut short (time limit, or the end of collection)
+     */
+    public static void writeHdf5(Path file, StepDataset data, double[][] nextObservations, boolean[] timeouts,
+                                 Map<String, Object> attributes) throws IOException {
+        int n = data.size();
+        if (nextObservations.length != n || timeouts.length != n || data.rewards() == null || data.terminals() == null) {
+            throw new IllegalArgumentException("writeHdf5: next observations, timeouts, rewards and terminals need one entry per step ("
+                    + n + ")");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+                h5.putDataset("observations", toFloat(data.observations()));
+                h5.putDataset("actions", toFloat(data.actions()));
+                h5.putDataset("next_observations", toFloat(nextObservations));
+                float[] r = new float[n];
+                for (int i = 0; i < n; i++) r[i] = (float) data.rewards()[i];
+                h5.putDataset("rewards", r);
+                h5.putDataset("terminals", data.terminals().clone());
+                h5.putDataset("timeouts", timeouts.clone());
+                attributes.forEach(h5::putAttribute);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static float[][] toFloat(double[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = new float[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) out[i][j] = (float) rows[i][j];
+        }
+        return out;
     }
 
     /** Writes DPPO's {@code normalization.npz} for {@code stats}. */

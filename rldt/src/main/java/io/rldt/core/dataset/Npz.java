@@ -51,6 +51,10 @@ public final class Npz {
         return out;
     }
 
+    /** 1980-01-01 00:00, the earliest DOS time a zip entry can carry (numpy writes the current time). */
+    private static final long FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
+            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+
     /** Writes {@code arrays} as an uncompressed {@code .npz} (what {@code np.savez} writes), atomically. */
     public static void write(Path file, Map<String, NdArray> arrays) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
@@ -62,6 +66,7 @@ public final class Npz {
                     byte[] bytes = Npy.toBytes(a.getValue());
                     ZipEntry e = new ZipEntry(a.getKey() + ".npy");
                     e.setMethod(ZipEntry.STORED);
+                    e.setTime(FIXED_TIME); // same arrays, same bytes: a dataset file is a function of its content
                     e.setSize(bytes.length);
                     e.setCompressedSize(bytes.length);
                     java.util.zip.CRC32 crc = new java.util.zip.CRC32();

@@ -16,7 +16,18 @@ public final class Evaluator {
     /** Mean, standard deviation, min and max of the episode returns, and every return. */
     public record Result(double mean, double std, double min, double max, double[] returns) {}
 
+    /** Any policy: a batch of observations [N, O] → actions [N, D]. */
+    @FunctionalInterface
+    public interface Policy {
+        Tensor act(Tensor obs, Rng rng);
+    }
+
     public static Result run(VectorEnv envs, RldtAgent agent, long resetSeed, Rng rng, boolean deterministic) {
+        return run(envs, (obs, r) -> agent.act(obs, r, false, deterministic), resetSeed, rng);
+    }
+
+    /** One episode per env of {@code envs}, reset from {@code resetSeed}. */
+    public static Result run(VectorEnv envs, Policy policy, long resetSeed, Rng rng) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
         double[][] obs = envs.reset(resetSeed);
         double[] returns = new double[n];
@@ -25,7 +36,7 @@ public final class Evaluator {
         Tensor obsT = Tensor.zeros(n, o);
         while (remaining > 0) {
             for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
-            Tensor act = agent.act(obsT, rng, false, deterministic);
+            Tensor act = policy.act(obsT, rng);
             double[][] actions = new double[n][d];
             for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act.data()[i * d + j];
             VectorStep s = envs.step(actions);

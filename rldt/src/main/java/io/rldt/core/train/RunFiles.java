@@ -17,6 +17,7 @@ import java.util.List;
  *   checkpoint.safetensors the latest training state (see AgentCheckpoint)
  *   metrics.csv, metrics.jsonl  one record per iteration
  *   summary.json           final figures
+ *   snapshots/             SAC actor snapshots (actor_step00010000.safetensors, ...)
  *   *.png                  plots
  * </pre>
  */
@@ -30,6 +31,9 @@ public record RunFiles(Path dir) {
     public Path metricsJsonl() { return dir.resolve("metrics.jsonl"); }
     public Path summary() { return dir.resolve("summary.json"); }
     public Path learningCurve() { return dir.resolve("learning_curve.png"); }
+    /** SAC actor snapshots, one file per evaluation that keeps one. */
+    public Path snapshots() { return dir.resolve("snapshots"); }
+    public Path snapshot(long step) { return snapshots().resolve(String.format("actor_step%08d.safetensors", step)); }
 
     /** Writes {@code text} to {@code file} through a temporary file in the same directory and an atomic rename. */
     public static void writeAtomically(Path file, String text) throws IOException {

@@ -24,6 +24,9 @@ public interface TrainerCallback {
     /** After a checkpoint was written (atomically). */
     default void onCheckpoint(int iteration, Path file) {}
 
+    /** Progress of a step-based run (SAC): {@code done} of {@code total} env steps. */
+    default void onEnvSteps(long done, long total) {}
+
     /** A free-form message (phase changes, resume notices). */
     default void onMessage(String message) {}
 }
