@@ -43,7 +43,7 @@ public final class Presets {
                 new CriticConfig(2, 256, 3, 0.1, 0.95, 0.0, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 32),
                 new LoopConfig(26, 5, 256, 256, 4, 4, 2, 1.0 / 3, true, 2, 5),
-                new PretrainConfig(2000, 256, 1e-3, 0.995),
+                PretrainConfig.simple(2000, 256, 1e-3, 0.995),
                 0L);
     }
 
@@ -60,7 +60,7 @@ public final class Presets {
                 new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 16),
                 new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, 2, 5),
-                new PretrainConfig(3000, 256, 1e-3, 0.995),
+                PretrainConfig.simple(3000, 256, 1e-3, 0.995),
                 0L);
     }
 
@@ -76,7 +76,7 @@ public final class Presets {
                 ActorConfig.defaults(),
                 CriticConfig.defaults(),
                 new LoopConfig(71, 5, 10, 100, 500, 20, 16, 1.0 / 3, true, 16, 5),
-                new PretrainConfig(100_000, 256, 1e-4, 0.995),
+                PretrainConfig.simple(100_000, 256, 1e-4, 0.995),
                 0L);
     }
 }

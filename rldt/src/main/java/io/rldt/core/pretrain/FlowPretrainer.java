@@ -21,7 +21,9 @@ import java.util.function.IntConsumer;
  *   x_t = (1 − t)·ε + t·a,   t ~ U[0, 1],  ε ~ N(0, I)
  *   L_CFM = mean ‖v_θ(x_t, t, s) − (a − ε)‖²      (mean over batch and chunk elements, as PyTorch's mse)
  * </pre>
- * Adam with a cosine decay to lr/10; an EMA of the weights (0.995) becomes the pretrained policy.
+ * Adam (AdamW when {@code weightDecay > 0}) with a linear warm-up and a cosine decay to {@code minLr}; an EMA of the
+ * weights (0.995, every {@code emaEvery} steps, a plain copy before {@code emaStart}, as DPPO does) becomes the
+ * pretrained policy.
  */
 public final class FlowPretrainer {
     private final FlowPolicy policy;
@@ -36,8 +38,9 @@ public final class FlowPretrainer {
         this.cfg = cfg;
         this.ema = new VelocityNet(policy.obsDim(), policy.actionDim(), policyCfg, initRng);
         ema.copyFrom(policy.net());
-        this.optimizer = Adam.adam(policy.net(), cfg.lr());
-        this.schedule = Schedules.cosine(cfg.lr(), cfg.lr() / 10, Math.max(1, cfg.steps()));
+        this.optimizer = cfg.weightDecay() > 0 ? Adam.adamW(policy.net(), cfg.lr(), cfg.weightDecay())
+                : Adam.adam(policy.net(), cfg.lr());
+        this.schedule = Schedules.warmupCosine(cfg.lr(), cfg.minLr(), cfg.warmupSteps(), Math.max(1, cfg.steps()));
     }
 
     /** One CFM step on a minibatch drawn from {@code data}; returns the loss. */
@@ -65,7 +68,11 @@ public final class FlowPretrainer {
         }
         optimizer.setLr(schedule.lr(step));
         optimizer.step();
-        Ema.update(ema, policy.net(), cfg.emaMomentum());
+        if (step < cfg.emaStart()) {
+            ema.copyFrom(policy.net());
+        } else if ((step - cfg.emaStart()) % cfg.emaEvery() == 0) {
+            Ema.update(ema, policy.net(), cfg.emaMomentum());
+        }
         step++;
         return loss;
     }
