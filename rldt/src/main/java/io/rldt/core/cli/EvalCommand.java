@@ -4,8 +4,10 @@ import io.rldt.core.agent.RldtAgent;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
+import io.rldt.core.metrics.D4rlScore;
 import io.rldt.core.train.Evaluator;
 import io.rldt.core.train.RunFiles;
+import io.rldt.core.train.SacSnapshot;
 import io.rldt.core.train.TaskEnvs;
 import io.rldt.engine.Rng;
 import io.rldt.envs.vector.VectorEnv;
@@ -21,10 +23,11 @@ import picocli.CommandLine.Parameters;
 
 /** Evaluates a run's policy (pretrained or fine-tuned) for N episodes; prints mean ± std and writes {@code eval.json}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a policy: a run directory (fine-tuned checkpoint if present, else pretrained) or a pretrained.safetensors.",
+        description = {"Evaluate a policy: a run directory (fine-tuned checkpoint if present, else pretrained), a pretrained.safetensors",
+                "or a SAC actor snapshot (20 episodes by default).",
                 "Prints the mean ± std of the episode returns and writes eval.json."})
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR|FILE", description = "a run directory or a pretrained .safetensors file")
+    @Parameters(index = "0", paramLabel = "RUN_DIR|FILE", description = "a run directory, a pretrained .safetensors file or a SAC actor snapshot")
     Path target;
 
     @Option(names = "--policy", description = "which weights of a run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
@@ -55,6 +58,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (SacSnapshot.isSnapshot(target)) return evalSac();
         RldtConfig fallback = ConfigToml.override(Presets.get(preset), overrides);
         PolicyFiles.Loaded p = PolicyFiles.load(target, which, fallback);
         RldtConfig cfg = p.cfg();
@@ -78,6 +82,35 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A SAC actor snapshot on its own env: tanh of the mean (deterministic, the default) or tanh-Gaussian samples. */
+    private int evalSac() throws java.io.IOException {
+        SacSnapshot.Loaded snap = SacSnapshot.load(target);
+        int n = episodes != null ? episodes : 20;
+        if (n < 1) throw new IllegalArgumentException("--episodes is " + n + ", expected >= 1");
+        boolean det = deterministic == null || deterministic;
+        String what = "SAC actor " + target.getFileName() + " (step " + snap.step() + ", seed " + snap.seed() + ")";
+        if (!quiet) System.out.printf("evaluating the %s on %s: %d episodes, %s%n", what, snap.env(), n,
+                det ? "deterministic (tanh of the mean)" : "stochastic");
+        long t0 = System.nanoTime();
+        Evaluator.Result r;
+        try (VectorEnv envs = new VectorEnv(n, i -> io.rldt.envs.EnvRegistry.make(snap.env()), 1)) {
+            r = Evaluator.run(envs, (obs, rng) -> det ? snap.actor().deterministic(obs) : snap.actor().stochastic(obs, rng),
+                    seed, new Rng(seed).split("eval-policy"));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Path json = out != null ? out : Path.of("eval.json");
+        StringBuilder returns = new StringBuilder();
+        for (double x : r.returns()) returns.append(returns.isEmpty() ? "" : ", ").append(Json.num(x));
+        RunFiles.writeAtomically(json, "{\n  \"policy\": " + Json.str(what) + ",\n  \"env\": " + Json.str(snap.env())
+                + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
+                + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
+                + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
+                + d4rl(snap.env(), r.mean()) + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n");
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f), %.1f s -> %s%n",
+                snap.env(), r.mean(), r.std(), n, r.min(), r.max(), secs, json);
+        return 0;
+    }
+
     private String json(PolicyFiles.Loaded p, RldtConfig cfg, int n, boolean det, Evaluator.Result r, double secs) {
         StringBuilder returns = new StringBuilder();
         for (double x : r.returns()) returns.append(returns.isEmpty() ? "" : ", ").append(Json.num(x));
@@ -89,11 +122,9 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n";
     }
 
-    /** D4RL's normalised score, 100·(R − random)/(expert − random), for the Gym locomotion tasks (spec §10). */
+    /** D4RL's normalised score for the Gym locomotion tasks as a JSON field, or nothing for other tasks. */
     static String d4rl(String env, double mean) {
-        double[] ref = env.startsWith("Hopper") ? new double[] {-20.272305, 3234.3}
-                : env.startsWith("HalfCheetah") ? new double[] {-280.178953, 12135.0}
-                : env.startsWith("Walker2d") ? new double[] {1.629008, 4592.3} : null;
-        return ref == null ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(100 * (mean - ref[0]) / (ref[1] - ref[0]));
+        double score = D4rlScore.normalized(env, mean);
+        return Double.isNaN(score) ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(score);
     }
 }

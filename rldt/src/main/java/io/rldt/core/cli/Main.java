@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code rldt} command line: {@code ./rldt.sh <subcommand> --help} documents each one. */
 @Command(name = "rldt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fine-tune flow-matching policies with RLDT (density transport) on the JVM.",
-        subcommands = {DemoCommand.class, CollectCommand.class, PretrainCommand.class, FinetuneCommand.class, SacCommand.class,
+        subcommands = {DemoCommand.class, CollectCommand.class, PretrainCommand.class, FinetuneCommand.class, SacCommand.class, SnapshotsCommand.class,
                 EvalCommand.class, PlotCommand.class, ConfigCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
