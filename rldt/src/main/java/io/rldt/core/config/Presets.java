@@ -14,7 +14,10 @@ public final class Presets {
     private static final Map<String, Supplier<RldtConfig>> PRESETS = Map.of(
             "bandit", Presets::bandit,
             "pendulum", Presets::pendulum,
-            "gym-paper", () -> gymPaper("Hopper-v4"));
+            "gym-paper", () -> gymPaper("Hopper-v4"),
+            "hopper-cpu", () -> locomotionCpu("Hopper-v4", "data/hopper-medium.npz"),
+            "walker2d-cpu", () -> locomotionCpu("Walker2d-v4", "data/walker2d-medium.npz"),
+            "halfcheetah-cpu", () -> locomotionCpu("HalfCheetah-v4", "data/halfcheetah-medium.npz"));
 
     public static List<String> names() {
         return PRESETS.keySet().stream().sorted().toList();
@@ -61,6 +64,26 @@ public final class Presets {
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 16),
                 new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, 2, 5),
                 PretrainConfig.simple(3000, 256, 1e-3, 0.995),
+                0L);
+    }
+
+    /**
+     * Gym locomotion at CPU scale, from the project's own medium demonstrations ({@code rldt collect} from the
+     * committed SAC medium snapshot: 100,000 transitions, see {@code docs/results/sac/README.md}). Policy,
+     * transport, actor and critic as the spec; pretraining is DPPO's recipe at 40 epochs of 782 steps
+     * (31,280 AdamW steps of 128 chunks, warm-up one epoch, cosine 1e-3 → 1e-4, EMA 0.995 every 10 steps after
+     * 10%). The loop: 10 envs × 250 chunk steps (10,000 env steps) per training iteration, 61 iterations with
+     * every 5th evaluating over 20 episodes, 8 rounds of 32 critic and 2 actor steps.
+     */
+    public static RldtConfig locomotionCpu(String env, String dataset) {
+        return new RldtConfig(
+                new TaskConfig(env, 4, 0, true, 0, dataset),
+                PolicyConfig.defaults(),
+                TransportConfig.defaults(),
+                ActorConfig.defaults(),
+                CriticConfig.defaults(),
+                new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, 2, 1),
+                PretrainConfig.dppo(40, 782),
                 0L);
     }
 
