@@ -265,4 +265,22 @@ class RealGymnasiumBridgeTest {
             server.destroyForcibly();
         }
     }
+
+    @Test
+    void registryMakesGymIdsThroughTheBridge() {
+        String python = GymnasiumPython.classic();
+        String before = System.getProperty("rldt.gym.python");
+        System.setProperty("rldt.gym.python", python);
+        try (io.rldt.envs.Env env = io.rldt.envs.EnvRegistry.make("gym:Pendulum-v1")) {
+            assertTrue(io.rldt.envs.EnvRegistry.contains("gym:Pendulum-v1"));
+            assertTrue(env instanceof RemoteEnv, "expected a bare RemoteEnv (Gymnasium applies the time limit), got " + env);
+            int steps = 0;
+            env.reset(4);
+            while (!env.step(new double[] {0.0}).done()) steps++;
+            assertEquals(199, steps, "Gymnasium's TimeLimit(200) ends the episode");
+        } finally {
+            if (before == null) System.clearProperty("rldt.gym.python");
+            else System.setProperty("rldt.gym.python", before);
+        }
+    }
 }
