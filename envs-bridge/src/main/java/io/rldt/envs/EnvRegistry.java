@@ -1,5 +1,7 @@
 package io.rldt.envs;
 
+import io.rldt.envs.remote.RemoteEnv;
+import io.rldt.envs.remote.RemoteEnvConfig;
 import io.rldt.envs.tasks.BimodalBandit;
 import io.rldt.envs.tasks.MountainCarContinuous;
 import io.rldt.envs.tasks.Pendulum;
@@ -22,6 +24,12 @@ import java.util.TreeMap;
  * and {@code BimodalBandit-v0} (one-step episodes, no limit). Other modules add theirs through the same
  * public {@link #register} (the MuJoCo tasks, for example, register when their native library is found);
  * this class deliberately knows nothing about them, so envs-bridge's core has no native dependency.
+ *
+ * <p><b>Gymnasium ids.</b> {@code "gym:<id>"} (for example {@code "gym:Hopper-v5"}) needs no registration: it
+ * makes a {@link RemoteEnv} running {@code gymnasium.make("<id>")} in a Python child process, with the Python of
+ * {@code -Drldt.gym.python} or {@code $RLDT_GYM_PYTHON} (default {@code python3}). Gymnasium applies the id's
+ * own TimeLimit, so the spec has none. Anything after {@code gym:} goes to the server's {@code --spec}, so
+ * {@code gym:module:callable} hosts any factory (envs-bridge/REMOTE.md).
  *
  * <p>Thread-safe: all methods synchronise on the registry.
  */
@@ -57,8 +65,22 @@ public final class EnvRegistry {
     /** Removes {@code id}; returns whether it was registered. */
     public static synchronized boolean unregister(String id) { return SPECS.remove(id) != null; }
 
-    /** True when {@code id} is registered. */
-    public static synchronized boolean contains(String id) { return SPECS.containsKey(id); }
+    /** The prefix of ids served by Gymnasium through the remote bridge. */
+    public static final String GYMNASIUM_PREFIX = "gym:";
+
+    /** True when {@code id} is registered or is a {@code gym:} id. */
+    public static synchronized boolean contains(String id) { return SPECS.containsKey(id) || isGymnasiumId(id); }
+
+    private static boolean isGymnasiumId(String id) {
+        return id != null && id.startsWith(GYMNASIUM_PREFIX) && !id.substring(GYMNASIUM_PREFIX.length()).isBlank();
+    }
+
+    /** A {@code gym:} id's spec: each env is its own server process; the time limit is Gymnasium's. */
+    private static EnvSpec gymnasiumSpec(String id) {
+        String target = id.substring(GYMNASIUM_PREFIX.length());
+        String python = System.getProperty("rldt.gym.python", System.getenv().getOrDefault("RLDT_GYM_PYTHON", "python3"));
+        return EnvSpec.of(() -> RemoteEnv.launch(RemoteEnvConfig.of(target).withPython(python)));
+    }
 
     /** The registered ids, sorted. */
     public static synchronized List<String> ids() { return List.copyOf(SPECS.keySet()); }
@@ -70,8 +92,10 @@ public final class EnvRegistry {
      */
     public static synchronized EnvSpec spec(String id) {
         EnvSpec spec = SPECS.get(id);
+        if (spec == null && isGymnasiumId(id)) return gymnasiumSpec(id);
         if (spec == null) {
-            throw new IllegalArgumentException("EnvRegistry: unknown env id '" + id + "'; known ids: " + SPECS.keySet());
+            throw new IllegalArgumentException("EnvRegistry: unknown env id '" + id + "'; known ids: " + SPECS.keySet()
+                    + ", or gym:<gymnasium id> through the remote bridge");
         }
         return spec;
     }

@@ -102,6 +102,56 @@ public abstract sealed class MujocoLocomotionEnv implements Env permits Hopper, 
     /** The MuJoCo library version, e.g. "2.2.2", to record with results. */
     public String mujocoVersion() { return MujocoNative.versionString(); }
 
+    /** A simulation state: {@code qpos [nq]} and {@code qvel [nv]}, in the model's joint order. */
+    public record State(double[] qpos, double[] qvel) {
+        public State {
+            qpos = qpos.clone();
+            qvel = qvel.clone();
+        }
+
+        @Override public double[] qpos() { return qpos.clone(); }
+        @Override public double[] qvel() { return qvel.clone(); }
+    }
+
+    /** Copies of the current qpos and qvel. */
+    public State state() { return new State(data.qpos(new double[data.nq]), data.qvel(new double[data.nv])); }
+
+    /**
+     * Gymnasium's {@code set_state}: qpos and qvel as given, then {@code mj_forward}; time, ctrl and the random
+     * stream are left alone. The env may step afterwards, also after a broken step. Used to start two simulators
+     * (or two runs) from one exact state. Like Gymnasium's, it does not restore the constraint solver's warm start
+     * ({@code d->qacc_warmstart}), so replaying from a saved state agrees to rounding (about 1e-16), not bit for bit.
+     *
+     * @param qpos [nq], not modified
+     * @param qvel [nv], not modified
+     * @return the observation of the new state
+     * @throws IllegalArgumentException when a length differs from nq or nv, or a value is not finite
+     */
+    public double[] setState(double[] qpos, double[] qvel) {
+        String name = getClass().getSimpleName();
+        if (qpos.length != data.nq) {
+            throw new IllegalArgumentException(name + ".setState: qpos has " + qpos.length + " entries, expected nq = " + data.nq);
+        }
+        if (qvel.length != data.nv) {
+            throw new IllegalArgumentException(name + ".setState: qvel has " + qvel.length + " entries, expected nv = " + data.nv);
+        }
+        for (int i = 0; i < qpos.length; i++) requireFinite(name, "qpos", i, qpos[i]);
+        for (int i = 0; i < qvel.length; i++) requireFinite(name, "qvel", i, qvel[i]);
+        for (int i = 0; i < qpos.length; i++) data.setQpos(i, qpos[i]);
+        for (int i = 0; i < qvel.length; i++) data.setQvel(i, qvel[i]);
+        data.forward();
+        MujocoNative.drainWarnings();
+        needsReset = false;
+        lastObservation = observation();
+        return lastObservation.clone();
+    }
+
+    private static void requireFinite(String env, String field, int i, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(env + ".setState: " + field + "[" + i + "] = " + v + ", expected a finite value");
+        }
+    }
+
     @Override
     public ResetResult reset(long seed) {
         rng = new SplittableRandom(seed);

@@ -9,6 +9,7 @@ import io.rldt.core.data.TrajectoryBuffer;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
 import io.rldt.core.metrics.MetricsSink;
+import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.ComparisonPlot;
 import io.rldt.core.policy.FlowPolicy;
 import io.rldt.engine.Rng;
@@ -96,7 +97,8 @@ public final class Trainer {
         try (VectorEnv train = new VectorEnv(loop.envs(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
              VectorEnv eval = new VectorEnv(loop.evalEpisodes(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
              MetricsSink csv = new CsvSink(files.metricsCsv());
-             MetricsSink jsonl = new JsonlSink(files.metricsJsonl())) {
+             MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
+             MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
             int total = loop.iterations();
             for (int itr = first; itr <= total; itr++) {
                 boolean finalEval = itr == total;
@@ -123,6 +125,7 @@ public final class Trainer {
                 m.put("time/iteration_s", (System.nanoTime() - t0) / 1e9);
                 csv.log(itr, m);
                 jsonl.log(itr, m);
+                tensorboard.log(itr, m);
                 for (TrainerCallback cb : callbacks) cb.onIterationEnd(itr, m);
                 boolean due = loop.checkpointEvery() > 0 && (itr + 1) % loop.checkpointEvery() == 0;
                 if (!finalEval && (due || itr == total - 1)) {
