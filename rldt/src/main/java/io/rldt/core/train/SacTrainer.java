@@ -10,6 +10,7 @@ import io.rldt.core.data.ReplayBuffer;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
 import io.rldt.core.metrics.MetricsSink;
+import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.RunPlots;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
@@ -112,16 +113,17 @@ public final class SacTrainer {
                 files.truncateMetrics(-1);
             }
             double[] best = {bestInMetrics()}, last = {lastInMetrics()};
-            try (MetricsSink csv = new CsvSink(files.metricsCsv()); MetricsSink jsonl = new JsonlSink(files.metricsJsonl())) {
+            try (MetricsSink csv = new CsvSink(files.metricsCsv()); MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
+                 MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
+                List<MetricsSink> sinks = List.of(csv, jsonl, tensorboard);
                 if (st.step == 0 && cfg.loop().evalEvery() > 0) {
                     Map<String, Double> row = new LinkedHashMap<>();
                     evaluate(evalEnvs, 0, row, best, last);
                     row.put("train/env_steps", 0.0);
-                    csv.log(0, row);
-                    jsonl.log(0, row);
+                    for (MetricsSink sink : sinks) sink.log(0, row);
                     for (TrainerCallback cb : callbacks) cb.onIterationEnd(0, row);
                 }
-                train(env, evalEnvs, replay, st, csv, jsonl, best, last, start);
+                train(env, evalEnvs, replay, st, sinks, best, last, start);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Summary s = new Summary(last[0], best[0], st.step, seconds);
@@ -133,7 +135,7 @@ public final class SacTrainer {
         }
     }
 
-    private void train(Env env, VectorEnv evalEnvs, ReplayBuffer replay, LoopState st, MetricsSink csv, MetricsSink jsonl,
+    private void train(Env env, VectorEnv evalEnvs, ReplayBuffer replay, LoopState st, List<MetricsSink> sinks,
                        double[] best, double[] last, long start) throws IOException {
         var sac = cfg.sac();
         var loop = cfg.loop();
@@ -190,8 +192,7 @@ public final class SacTrainer {
                 row.put("time/elapsed_s", (System.nanoTime() - start) / 1e9);
                 windowStart = System.nanoTime();
                 windowSteps = 0;
-                csv.log((int) st.step, row);
-                jsonl.log((int) st.step, row);
+                for (MetricsSink sink : sinks) sink.log((int) st.step, row);
                 for (TrainerCallback cb : callbacks) cb.onIterationEnd((int) st.step, row);
             }
             if (episodeEnd && st.step - st.lastCheckpoint >= loop.checkpointEvery()) {
