@@ -120,6 +120,45 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     /**
+     * Rebuilds the state a run reached after {@link #reset(long) reset(seed)} and autoresets: env {@code i} has
+     * started {@code episodes[i]} episodes (the first reset included) and executed {@code actions.get(i)} in the
+     * current one. Each env is reset from the seed its stream gave for that episode and the actions are replayed,
+     * so deterministic envs (every built-in task, MuJoCo included) end bit-identical to where the run was, without
+     * saving any env state: what a training checkpoint needs when episodes run across iterations.
+     *
+     * @return the observation after the replay {@code [N][obsDim]} and the summed reward of the replayed steps
+     */
+    public Restored restore(long seed, long[] episodes, List<List<double[]>> actions) {
+        ensureOpen();
+        if (episodes.length != envs.length || actions.size() != envs.length) {
+            throw new IllegalArgumentException("VectorEnv.restore: " + episodes.length + " episode counts and " + actions.size()
+                    + " action lists for " + envs.length + " envs");
+        }
+        split(seed);
+        double[][] obs = new double[envs.length][];
+        double[] returns = new double[envs.length];
+        needsReset = true;
+        forEachIndex(i -> {
+            if (episodes[i] < 1) throw new IllegalArgumentException("VectorEnv.restore: env " + i + " started " + episodes[i] + " episodes, expected >= 1");
+            for (long e = 1; e < episodes[i]; e++) streams[i].nextLong(); // the seeds of the finished episodes
+            double[] o = resetEnv(i).observation();
+            for (double[] a : actions.get(i)) {
+                StepResult r = envs[i].step(a);
+                if (r.done()) throw new IllegalStateException("VectorEnv.restore: env " + i + " ended its episode during the replay; "
+                        + "the env is not deterministic or the saved actions do not belong to this run");
+                returns[i] += r.reward();
+                o = r.observation();
+            }
+            obs[i] = o;
+        });
+        needsReset = false;
+        return new Restored(obs, returns);
+    }
+
+    /** The state {@link #restore} rebuilt: current observations and the return of each env's current episode so far. */
+    public record Restored(double[][] observations, double[] returns) {}
+
+    /**
      * Steps every env once, resetting those whose episode ends.
      *
      * @param actions {@code [N][actDim]}, not modified or retained

@@ -137,11 +137,15 @@ public final class RldtAgent {
                 for (int j = 0; j < d; j++) a.data()[row * d + j] += (float) (dist * rng.nextGaussian());
             }
         }
-        clip(a);
+        if (cfg.loop().clipActions()) clip(a);
         return a;
     }
 
-    /** Executed chunks stay inside the action box (the critic only ever sees actions the env can take). */
+    /**
+     * With {@code loop.clipActions}, executed chunks stay inside the action box (the critic only sees actions the
+     * env can take). The authors' default stores the unclipped chunk and lets the env clip (MuJoCo's ctrl range),
+     * so ∇ₐQ, taken at unclipped particles, is learned where it is used.
+     */
     private void clip(Tensor a) {
         float[] x = a.data();
         int d = actionLow.length;
@@ -151,19 +155,21 @@ public final class RldtAgent {
     // =====================================================================================  one update round
 
     /**
-     * One round of spec §6: critic steps on the whole batch, then (when {@code actorActive}) actor steps on
-     * every {@code trajectoryStride}-th trajectory's states.
+     * One round of spec §6: critic steps on the whole batch, then (when {@code actorActive}) actor steps, each on
+     * the states of every {@code trajectoryStride}-th group starting at {@code actor step count mod stride} (the
+     * authors rotate the slice, so consecutive actor steps see different states).
      *
-     * @param batch trajectories, already in the round's order (member m takes indices m, m+E, ...)
+     * @param batch the round's groups (one env's rollout each, cut at episode ends), already in the round's order:
+     *              member m takes groups m, m+E, ...
      */
-    public Map<String, Double> updateRound(List<Trajectory> batch, Rng rng, boolean actorActive) {
+    public Map<String, Double> updateRound(List<List<Trajectory>> batch, Rng rng, boolean actorActive) {
         long t0 = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(criticRound(batch, rng));
         long t1 = System.nanoTime();
         if (actorActive) {
-            Tensor states = actorStates(batch);
             for (int s = 0; s < cfg.actor().stepsPerRound(); s++) {
-                metrics.putAll(actorStep(states, critic, rng));
+                int start = (int) (actorOptimizer.stepCount() % Math.min(cfg.actor().trajectoryStride(), batch.size()));
+                metrics.putAll(actorStep(actorStates(batch, start), critic, rng));
             }
         }
         metrics.put("time/critic_s", (t1 - t0) / 1e9);
@@ -173,14 +179,14 @@ public final class RldtAgent {
 
     // -------------------------------------------------------------------------------------  critic [§4]
 
-    private Map<String, Double> criticRound(List<Trajectory> batch, Rng rng) {
+    private Map<String, Double> criticRound(List<List<Trajectory>> batch, Rng rng) {
         int members = critic.members(), obsDim = policy.obsDim(), d = policy.actionDim();
         int bootstrap = cfg.critic().bootstrapSamples();
         double scale = rewardScaler.divisor();
         // Member inputs (s_t, a_t) and the flattened next states of all members, in member order.
         List<List<Trajectory>> split = new ArrayList<>();
         for (int m = 0; m < members; m++) split.add(new ArrayList<>());
-        for (int i = 0; i < batch.size(); i++) split.get(i % members).add(batch.get(i));
+        for (int i = 0; i < batch.size(); i++) split.get(i % members).addAll(batch.get(i));
         Tensor[] inputs = new Tensor[members];
         int totalRows = 0;
         for (int m = 0; m < members; m++) {
@@ -209,7 +215,7 @@ public final class RldtAgent {
         }
         long tb = System.nanoTime();
         Tensor bootstrapActions = policy.act(next, rng, false);
-        clip(bootstrapActions); // Q̄ is read where the critic was trained: on actions the env can take
+        if (cfg.loop().clipActions()) clip(bootstrapActions); // Q̄ is read where the critic was trained
         Tensor nextInputs = critic.inputs(next, bootstrapActions);
         double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
 
@@ -272,16 +278,17 @@ public final class RldtAgent {
         return Math.max(lo, Math.min(hi, v));
     }
 
-    /** All states s_t (t < L) of every {@code trajectoryStride}-th trajectory → [B, O]. */
-    private Tensor actorStates(List<Trajectory> batch) {
+    /** All states s_t (t < L) of groups {@code start, start + stride, ...} → [B, O] (B = 0 when start ≥ groups). */
+    private Tensor actorStates(List<List<Trajectory>> batch, int start) {
         int obsDim = policy.obsDim(), stride = cfg.actor().trajectoryStride(), rows = 0;
-        for (int i = 0; i < batch.size(); i += stride) rows += batch.get(i).length();
+        for (int i = start; i < batch.size(); i += stride) for (Trajectory t : batch.get(i)) rows += t.length();
         Tensor s = Tensor.zeros(rows, obsDim);
         int r = 0;
-        for (int i = 0; i < batch.size(); i += stride) {
-            Trajectory t = batch.get(i);
-            System.arraycopy(t.observations(), 0, s.data(), r * obsDim, t.length() * obsDim);
-            r += t.length();
+        for (int i = start; i < batch.size(); i += stride) {
+            for (Trajectory t : batch.get(i)) {
+                System.arraycopy(t.observations(), 0, s.data(), r * obsDim, t.length() * obsDim);
+                r += t.length();
+            }
         }
         return s;
     }

@@ -12,13 +12,17 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param chunkSteps       T, chunk steps each env takes per training iteration
  * @param bufferIterations FIFO capacity, in iterations' worth of trajectories; default 20
  * @param rounds           update rounds per iteration; default 16
- * @param freshFraction    minimum share of fresh trajectories in a round's batch; default 1/3
+ * @param freshFraction    minimum share of fresh groups in a round's batch of {@code envs} groups (one env's
+ *                         rollout each, re-drawn every round); default 1/3
  * @param exploration      spec §5 exploration noise during training rollouts; default true
+ * @param clipActions      clip executed chunks (and bootstrap actions) to the action box; default false: the
+ *                         authors store the unclipped chunk and let the env clip (MuJoCo's ctrl range)
  * @param threads          worker threads for env stepping and kernels; the run is bit-identical for a fixed value
  * @param checkpointEvery  write a checkpoint every n iterations (and at the end); 0 = only at the end
  */
 public record LoopConfig(int iterations, int evalEvery, int evalEpisodes, int envs, int chunkSteps,
-                         int bufferIterations, int rounds, double freshFraction, boolean exploration, int threads,
+                         int bufferIterations, int rounds, double freshFraction, boolean exploration,
+                         boolean clipActions, int threads,
                          int checkpointEvery) {
     public LoopConfig {
         require(iterations >= 1, "loop.iterations", iterations, "an integer >= 1");

@@ -34,7 +34,8 @@ public final class Presets {
      * The bimodal bandit of spec §8, the teaching task: a few seconds per iteration on 2 cores. Raw action
      * units (no normalisation), one-step episodes (γ irrelevant), no reward scaling (the rare peak rewards make
      * the mean |r| tiny, and dividing by it blows the learned Q up far from the data), and a learning rate far
-     * above the locomotion default because the whole job is a few hundred actor steps. Every state is the same
+     * above the locomotion default because the whole job is a few hundred actor steps. Executed actions are
+     * clipped to the box (the bandit has no physics that would clip them). Every state is the same
      * constant, so the actor uses every 32nd trajectory's state (32 to 96 states × 8 particles per step).
      */
     public static RldtConfig bandit() {
@@ -45,7 +46,7 @@ public final class Presets {
                 new ActorConfig(1.0, 0.5, 0.2, true, 1e-3, 16, 16, 32, 0),
                 new CriticConfig(2, 256, 3, 0.1, 0.95, 0.0, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 32),
-                new LoopConfig(26, 5, 256, 256, 4, 4, 2, 1.0 / 3, true, 2, 5),
+                new LoopConfig(26, 5, 256, 256, 4, 4, 2, 1.0 / 3, true, true, 2, 5),
                 PretrainConfig.simple(2000, 256, 1e-3, 0.995),
                 0L);
     }
@@ -62,7 +63,7 @@ public final class Presets {
                 new ActorConfig(1.0, 0.5, 0.2, true, 1e-4, 32, 2, 2, 2),
                 new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 16),
-                new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, 2, 5),
+                new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, false, 2, 5),
                 PretrainConfig.simple(3000, 256, 1e-3, 0.995),
                 0L);
     }
@@ -82,7 +83,7 @@ public final class Presets {
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
                 CriticConfig.defaults(),
-                new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, 2, 1),
+                new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, false, 2, 1),
                 PretrainConfig.dppo(40, 782),
                 0L);
     }
@@ -98,7 +99,7 @@ public final class Presets {
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
                 CriticConfig.defaults(),
-                new LoopConfig(71, 5, 10, 100, 500, 20, 16, 1.0 / 3, true, 16, 5),
+                new LoopConfig(71, 5, 10, 100, 500, 20, 16, 1.0 / 3, true, false, 16, 5),
                 PretrainConfig.simple(100_000, 256, 1e-4, 0.995),
                 0L);
     }

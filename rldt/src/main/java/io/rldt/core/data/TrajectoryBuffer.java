@@ -6,13 +6,15 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * FIFO of the last {@code capacity} iterations' trajectories (spec §6: 20 iterations at Gym scale). Pushing an
- * iteration's batch drops the oldest iteration once full. Not thread-safe.
+ * FIFO of the last {@code capacity} iterations' rollouts (spec §6: 20 iterations at Gym scale). Each iteration
+ * holds groups: one env's rollout of that iteration, cut into trajectories at episode ends (the authors' unit
+ * of a "trajectory", which update rounds sample). Pushing an iteration drops the oldest once full. Not
+ * thread-safe.
  */
 public final class TrajectoryBuffer {
     private final int capacityIterations;
-    private final Deque<List<Trajectory>> iterations = new ArrayDeque<>();
-    private int size;
+    private final Deque<List<List<Trajectory>>> iterations = new ArrayDeque<>();
+    private int groups;
 
     public TrajectoryBuffer(int capacityIterations) {
         if (capacityIterations < 1) {
@@ -22,39 +24,32 @@ public final class TrajectoryBuffer {
         this.capacityIterations = capacityIterations;
     }
 
-    /** Adds one iteration's trajectories, evicting the oldest iteration when over capacity. */
-    public void push(List<Trajectory> iteration) {
-        iterations.addLast(List.copyOf(iteration));
-        size += iteration.size();
-        while (iterations.size() > capacityIterations) size -= iterations.removeFirst().size();
+    /** Adds one iteration's groups, evicting the oldest iteration when over capacity. */
+    public void push(List<List<Trajectory>> iteration) {
+        List<List<Trajectory>> copy = new ArrayList<>();
+        for (List<Trajectory> g : iteration) copy.add(List.copyOf(g));
+        iterations.addLast(List.copyOf(copy));
+        groups += iteration.size();
+        while (iterations.size() > capacityIterations) groups -= iterations.removeFirst().size();
     }
 
-    /** All stored trajectories, oldest first. */
-    public List<Trajectory> all() {
-        List<Trajectory> out = new ArrayList<>(size);
-        for (List<Trajectory> it : iterations) out.addAll(it);
+    /** All stored groups, oldest first. */
+    public List<List<Trajectory>> all() {
+        List<List<Trajectory>> out = new ArrayList<>(groups);
+        for (List<List<Trajectory>> it : iterations) out.addAll(it);
         return out;
     }
 
-    /** Trajectories in the newest {@code n} iterations are "fresh"; this returns the rest, oldest first. */
-    public List<Trajectory> olderThan(int n) {
-        List<Trajectory> out = new ArrayList<>();
-        int keep = Math.max(0, iterations.size() - n), i = 0;
-        for (List<Trajectory> it : iterations) {
-            if (i++ < keep) out.addAll(it);
-        }
-        return out;
-    }
-
-    public int size() { return size; }
+    /** Stored groups (env rollouts). */
+    public int size() { return groups; }
 
     public int iterationsStored() { return iterations.size(); }
 
     /** The stored iterations, oldest first (for checkpoints). */
-    public List<List<Trajectory>> iterations() { return List.copyOf(iterations); }
+    public List<List<List<Trajectory>>> iterations() { return List.copyOf(iterations); }
 
     public void clear() {
         iterations.clear();
-        size = 0;
+        groups = 0;
     }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Everything a training run needs to continue exactly where it stopped, in one safetensors file written
  * atomically: policy, reference, critic and targets, both optimisers, the trajectory buffer (packed per
- * iteration), the reward scale and the loop counters. Random streams need no state: {@link Seeds} derives
- * them from the seed and the iteration.
+ * iteration, with its env-rollout groups), the reward scale, the loop counters and where the training envs
+ * stand (episodes started per env and the chunks of the current episode, which {@link Rollouts.Carry#restore}
+ * replays). Random streams need no state: {@link Seeds} derives them from the seed and the iteration.
  */
 public final class AgentCheckpoint {
     private AgentCheckpoint() {}
@@ -25,7 +26,10 @@ public final class AgentCheckpoint {
     /** Counters saved beside the tensors. */
     public record LoopState(int iteration, long envSteps) {}
 
-    public static void save(Path file, RldtAgent agent, TrajectoryBuffer buffer, LoopState loop,
+    /** Where the training envs stand: episodes started per env and the chunks of each current episode. */
+    public record EnvState(long[] episodes, List<List<double[]>> currentEpisodeActions) {}
+
+    public static void save(Path file, RldtAgent agent, TrajectoryBuffer buffer, LoopState loop, Rollouts.Carry carry,
                             Map<String, String> extraMetadata) throws IOException {
         Map<String, Tensor> t = liveTensors(agent);
         Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
@@ -34,10 +38,64 @@ public final class AgentCheckpoint {
         meta.put("reward_scale", Double.toString(agent.rewardScaler().state()));
         meta.put(Checkpoint.stepKey("actor.", agent.actorOptimizer()), Long.toString(agent.actorOptimizer().stepCount()));
         meta.put(Checkpoint.stepKey("critic.", agent.critic().optimizer()), Long.toString(agent.critic().optimizer().stepCount()));
-        List<List<Trajectory>> its = buffer.iterations();
+        List<List<List<Trajectory>>> its = buffer.iterations();
         meta.put("buffer.iterations", Integer.toString(its.size()));
         for (int i = 0; i < its.size(); i++) packIteration(t, meta, "buffer." + i + ".", its.get(i));
+        long[] episodes = carry.episodes();
+        List<List<double[]>> actions = carry.currentEpisodeActions();
+        StringBuilder eps = new StringBuilder(), counts = new StringBuilder();
+        for (int i = 0; i < episodes.length; i++) {
+            eps.append(i == 0 ? "" : ",").append(episodes[i]);
+            counts.append(i == 0 ? "" : ",").append(actions.get(i).size());
+            List<double[]> a = actions.get(i);
+            if (a.isEmpty()) continue;
+            float[] flat = new float[a.size() * a.getFirst().length];
+            for (int r = 0; r < a.size(); r++) for (int j = 0; j < a.get(r).length; j++) flat[r * a.get(r).length + j] = (float) a.get(r)[j];
+            t.put("carry.actions." + i, Tensor.wrap(flat, a.size(), a.getFirst().length));
+        }
+        meta.put("carry.episodes", eps.toString());
+        meta.put("carry.action_counts", counts.toString());
         Safetensors.write(file, t, meta);
+    }
+
+    /** The env state a checkpoint holds (for {@link Rollouts.Carry#restore}). */
+    public static EnvState envState(Path file) throws IOException {
+        Safetensors.Contents c = Safetensors.read(file);
+        long[] episodes = longs(file, require(file, c.metadata(), "carry.episodes"), "carry.episodes");
+        long[] counts = longs(file, require(file, c.metadata(), "carry.action_counts"), "carry.action_counts");
+        if (counts.length != episodes.length) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata 'carry.action_counts' has " + counts.length
+                    + " entries but 'carry.episodes' has " + episodes.length);
+        }
+        List<List<double[]>> actions = new ArrayList<>();
+        for (int i = 0; i < episodes.length; i++) {
+            List<double[]> a = new ArrayList<>();
+            if (counts[i] > 0) {
+                Tensor x = tensor(file, c, "carry.actions." + i);
+                if (x.rank() != 2 || x.dim(0) != counts[i]) {
+                    throw new io.rldt.autodiff.io.CheckpointException(file, "carry.actions." + i, "expected " + counts[i] + " rows");
+                }
+                int d = x.dim(1);
+                for (int r = 0; r < counts[i]; r++) {
+                    double[] row = new double[d];
+                    for (int j = 0; j < d; j++) row[j] = x.data()[r * d + j];
+                    a.add(row);
+                }
+            }
+            actions.add(a);
+        }
+        return new EnvState(episodes, actions);
+    }
+
+    private static long[] longs(Path file, String csv, String key) {
+        String[] parts = csv.split(",");
+        long[] out = new long[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
+        } catch (NumberFormatException e) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + csv + "', expected integers");
+        }
+        return out;
     }
 
     /** Restores {@code agent} and {@code buffer} in place; returns the loop counters. */
@@ -66,7 +124,14 @@ public final class AgentCheckpoint {
     }
 
     private static void packIteration(Map<String, Tensor> t, Map<String, String> meta, String prefix,
-                                      List<Trajectory> trajectories) {
+                                      List<List<Trajectory>> groups) {
+        StringBuilder sizes = new StringBuilder();
+        List<Trajectory> trajectories = new ArrayList<>();
+        for (List<Trajectory> g : groups) {
+            sizes.append(sizes.isEmpty() ? "" : ",").append(g.size());
+            trajectories.addAll(g);
+        }
+        meta.put(prefix + "groups", sizes.toString());
         if (trajectories.isEmpty()) {
             meta.put(prefix + "lengths", "");
             return;
@@ -94,7 +159,27 @@ public final class AgentCheckpoint {
         meta.put(prefix + "flags", flags.toString());
     }
 
-    private static List<Trajectory> unpackIteration(Path file, Safetensors.Contents c, String prefix) {
+    private static List<List<Trajectory>> unpackIteration(Path file, Safetensors.Contents c, String prefix) {
+        List<Trajectory> flat = unpackTrajectories(file, c, prefix);
+        String sizes = require(file, c.metadata(), prefix + "groups");
+        List<List<Trajectory>> groups = new ArrayList<>();
+        int next = 0;
+        for (long size : sizes.isEmpty() ? new long[0] : longs(file, sizes, prefix + "groups")) {
+            if (size < 0 || next + size > flat.size()) {
+                throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + prefix + "groups' does not add up to the "
+                        + flat.size() + " trajectories stored");
+            }
+            groups.add(List.copyOf(flat.subList(next, next + (int) size)));
+            next += (int) size;
+        }
+        if (next != flat.size()) {
+            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + prefix + "groups' covers " + next + " of "
+                    + flat.size() + " trajectories");
+        }
+        return groups;
+    }
+
+    private static List<Trajectory> unpackTrajectories(Path file, Safetensors.Contents c, String prefix) {
         String lengths = require(file, c.metadata(), prefix + "lengths");
         List<Trajectory> out = new ArrayList<>();
         if (lengths.isEmpty()) return out;

@@ -11,34 +11,90 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rolls the agent out in a vector env and cuts the stream into {@link Trajectory}s: one per episode, plus the
- * unfinished tail of each env when the rollout ends (bootstrapped, like a truncation).
+ * Rolls the agent out in a vector env and cuts each env's stream into {@link Trajectory}s: one per episode,
+ * plus the unfinished tail when the rollout ends (bootstrapped, like a truncation). Episodes run on across
+ * rollouts, as in the authors' Gym setup: the {@link Carry} holds where every env is, so states late in an
+ * episode are trained on even when one rollout is shorter than an episode.
  */
 public final class Rollouts {
     private Rollouts() {}
 
     /**
-     * @param trajectories  in env order, then time order (deterministic)
+     * @param groups         per env (env order) the trajectories it produced in this rollout, in time order: the
+     *                       authors' unit of a "trajectory" (one env's rollout), which rounds sample
      * @param episodeReturns undiscounted returns of the episodes that finished during the rollout
-     * @param envSteps      primitive env steps taken (chunks count their executed actions)
+     * @param envSteps       primitive env steps taken (chunks count their executed actions)
      */
-    public record Result(List<Trajectory> trajectories, double[] episodeReturns, long envSteps) {}
+    public record Result(List<List<Trajectory>> groups, double[] episodeReturns, long envSteps) {
+        /** Every trajectory, env by env. */
+        public List<Trajectory> trajectories() {
+            List<Trajectory> all = new ArrayList<>();
+            groups.forEach(all::addAll);
+            return all;
+        }
+    }
 
     /**
-     * Resets every env with seeds split from {@code resetSeed}, then takes {@code chunkSteps} chunk steps.
+     * Where each env of a training vector env stands between rollouts: its observation, how many episodes it has
+     * started since {@code reset(seed)}, the chunks executed in its current episode and their return so far. That
+     * is all a checkpoint needs: {@link VectorEnv#restore} replays the chunks to rebuild the envs exactly.
+     */
+    public static final class Carry {
+        private final long seed;
+        private double[][] obs;
+        private final long[] episodes;
+        private final List<List<double[]>> actions = new ArrayList<>();
+        private final double[] running;
+
+        /** A carry whose envs start (on first use) from {@code envs.reset(seed)}. */
+        public Carry(long seed, int numEnvs) {
+            this.seed = seed;
+            this.episodes = new long[numEnvs];
+            this.running = new double[numEnvs];
+            for (int i = 0; i < numEnvs; i++) actions.add(new ArrayList<>());
+        }
+
+        public long seed() { return seed; }
+
+        public long[] episodes() { return episodes.clone(); }
+
+        /** The chunks executed so far in each env's current episode. */
+        public List<List<double[]>> currentEpisodeActions() {
+            List<List<double[]>> out = new ArrayList<>();
+            for (List<double[]> a : actions) out.add(List.copyOf(a));
+            return out;
+        }
+
+        /** Puts {@code envs} where a saved carry was (after a resume): replays each env's current episode. */
+        public void restore(VectorEnv envs, long[] savedEpisodes, List<List<double[]>> savedActions) {
+            VectorEnv.Restored r = envs.restore(seed, savedEpisodes, savedActions);
+            obs = r.observations();
+            for (int i = 0; i < episodes.length; i++) {
+                episodes[i] = savedEpisodes[i];
+                running[i] = r.returns()[i];
+                actions.get(i).clear();
+                actions.get(i).addAll(savedActions.get(i));
+            }
+        }
+
+        private void startIfNeeded(VectorEnv envs) {
+            if (obs != null) return;
+            obs = envs.reset(seed);
+            java.util.Arrays.fill(episodes, 1);
+        }
+    }
+
+    /**
+     * Takes {@code chunkSteps} chunk steps in every env from where {@code carry} left them (resetting them from
+     * its seed the first time).
      *
      * @param explore spec §5 exploration noise; false gives plain stochastic samples
      */
-    public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, long resetSeed, Rng rng,
-                                 boolean explore) {
-        return collect(envs, agent, chunkSteps, resetSeed, rng, explore, step -> {});
-    }
-
-    /** As above, calling {@code onStep} with the step index after every chunk step (progress display). */
-    public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, long resetSeed, Rng rng,
-                                 boolean explore, java.util.function.IntConsumer onStep) {
+    public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, Carry carry, Rng rng, boolean explore,
+                                 java.util.function.IntConsumer onStep) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
-        double[][] obs = envs.reset(resetSeed);
+        carry.startIfNeeded(envs);
+        double[][] obs = carry.obs;
         List<List<float[]>> obsBuf = new ArrayList<>(), actBuf = new ArrayList<>();
         List<List<Float>> rewBuf = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -46,15 +102,14 @@ public final class Rollouts {
             actBuf.add(new ArrayList<>());
             rewBuf.add(new ArrayList<>());
         }
-        double[] running = new double[n];
         List<Double> returns = new ArrayList<>();
-        List<List<Trajectory>> perEnv = new ArrayList<>();
-        for (int i = 0; i < n; i++) perEnv.add(new ArrayList<>());
+        List<List<Trajectory>> groups = new ArrayList<>();
+        for (int i = 0; i < n; i++) groups.add(new ArrayList<>());
         long envSteps = 0;
         Tensor obsT = Tensor.zeros(n, o);
         for (int step = 0; step < chunkSteps; step++) {
             for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
-            Tensor act = agent.act(obsT, rng, explore, false);          // [E, D]
+            Tensor act = agent.act(obsT, rng, explore, false);          // [E, D] the chunks to execute
             double[][] actions = new double[n][d];
             for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act.data()[i * d + j];
             VectorStep s = envs.step(actions);
@@ -62,14 +117,18 @@ public final class Rollouts {
                 obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsT.data(), i * o, (i + 1) * o));
                 actBuf.get(i).add(java.util.Arrays.copyOfRange(act.data(), i * d, (i + 1) * d));
                 rewBuf.get(i).add((float) s.rewards()[i]);
-                running[i] += s.rewards()[i];
+                carry.running[i] += s.rewards()[i];
                 Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
                 envSteps += executed instanceof Number k ? k.longValue() : 1;
                 if (s.done(i)) {
-                    perEnv.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), s.nextObservation(i),
+                    groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), s.nextObservation(i),
                             s.terminated()[i], s.truncated()[i]));
-                    returns.add(running[i]);
-                    running[i] = 0;
+                    returns.add(carry.running[i]);
+                    carry.running[i] = 0;
+                    carry.episodes[i]++;
+                    carry.actions.get(i).clear();
+                } else {
+                    carry.actions.get(i).add(actions[i]);
                 }
             }
             obs = s.observations();
@@ -77,12 +136,11 @@ public final class Rollouts {
         }
         for (int i = 0; i < n; i++) {
             if (!rewBuf.get(i).isEmpty()) {
-                perEnv.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), obs[i], false, false));
+                groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), obs[i], false, false));
             }
         }
-        List<Trajectory> all = new ArrayList<>();
-        perEnv.forEach(all::addAll);
-        return new Result(all, returns.stream().mapToDouble(Double::doubleValue).toArray(), envSteps);
+        carry.obs = obs;
+        return new Result(groups, returns.stream().mapToDouble(Double::doubleValue).toArray(), envSteps);
     }
 
     /** Builds a trajectory from the buffers of one env and clears them. */

@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * pretrain v_θ by CFM on demonstrations; ref ← copy(v_θ); init critic ensemble + targets
  * for itr in 0..N−1:
  *     every evalEvery-th itr (from 0): evaluate only (deterministic, no update, not budget)
- *     otherwise: roll out E envs × T chunk steps with exploration → FIFO buffer
- *         repeat rounds: batch = fresh (≥ freshFraction) + buffer; critic steps; actor steps if itr > start
+ *     otherwise: roll out E envs × T chunk steps with exploration (episodes run on across iterations) → FIFO buffer
+ *         repeat rounds: batch = E env rollouts, ≥ freshFraction of them from this iteration, the rest from the
+ *                        buffer, drawn anew each round; critic steps; actor steps if itr > start
  *         ref ← copy(v_θ)
  * </pre>
  * If the run directory already holds a checkpoint of the same config, the run continues after it and ends
@@ -75,10 +76,13 @@ public final class Trainer {
         agent = new RldtAgent(cfg, policy, bounds[0], bounds[1],
                 Seeds.rng(cfg.seed(), "agent-init", 0));
         TrajectoryBuffer buffer = new TrajectoryBuffer(cfg.loop().bufferIterations());
+        Rollouts.Carry carry = new Rollouts.Carry(Seeds.derive(cfg.seed(), "train-env", 0), cfg.loop().envs());
+        AgentCheckpoint.EnvState envState = null;
         int first = 0;
         long envSteps = 0;
         if (Files.exists(files.checkpoint())) {
             AgentCheckpoint.LoopState s = AgentCheckpoint.load(files.checkpoint(), agent, buffer);
+            envState = AgentCheckpoint.envState(files.checkpoint());
             first = s.iteration() + 1;
             envSteps = s.envSteps();
             files.truncateMetrics(s.iteration());
@@ -99,6 +103,7 @@ public final class Trainer {
              MetricsSink csv = new CsvSink(files.metricsCsv());
              MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
              MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
+            if (envState != null) carry.restore(train, envState.episodes(), envState.currentEpisodeActions());
             int total = loop.iterations();
             for (int itr = first; itr <= total; itr++) {
                 boolean finalEval = itr == total;
@@ -119,7 +124,7 @@ public final class Trainer {
                     finalReturn = r.mean();
                     best = Math.max(best, r.mean());
                 } else {
-                    envSteps += trainIteration(itr, agent, buffer, train, m);
+                    envSteps += trainIteration(itr, agent, buffer, train, carry, m);
                 }
                 m.put("train/env_steps", (double) envSteps);
                 m.put("time/iteration_s", (System.nanoTime() - t0) / 1e9);
@@ -129,7 +134,7 @@ public final class Trainer {
                 for (TrainerCallback cb : callbacks) cb.onIterationEnd(itr, m);
                 boolean due = loop.checkpointEvery() > 0 && (itr + 1) % loop.checkpointEvery() == 0;
                 if (!finalEval && (due || itr == total - 1)) {
-                    AgentCheckpoint.save(files.checkpoint(), agent, buffer, new AgentCheckpoint.LoopState(itr, envSteps),
+                    AgentCheckpoint.save(files.checkpoint(), agent, buffer, new AgentCheckpoint.LoopState(itr, envSteps), carry,
                             Map.of("config", ConfigToml.write(cfg)));
                     for (TrainerCallback cb : callbacks) cb.onCheckpoint(itr, files.checkpoint());
                 }
@@ -148,24 +153,28 @@ public final class Trainer {
     public PretrainedPolicy pretrained() { return pretrained; }
 
     /** One training iteration; returns the env steps taken. */
-    private long trainIteration(int itr, RldtAgent agent, TrajectoryBuffer buffer, VectorEnv envs,
+    private long trainIteration(int itr, RldtAgent agent, TrajectoryBuffer buffer, VectorEnv envs, Rollouts.Carry carry,
                                 Map<String, Double> m) {
         var loop = cfg.loop();
         Rng rng = Seeds.rng(cfg.seed(), "train", itr);
         long tStart = System.nanoTime();
-        Rollouts.Result r = Rollouts.collect(envs, agent, loop.chunkSteps(), Seeds.derive(cfg.seed(), "train-env", itr),
-                rng, loop.exploration(), step -> callbacks.forEach(cb -> cb.onRolloutStep(itr, step, loop.chunkSteps())));
+        Rollouts.Result r = Rollouts.collect(envs, agent, loop.chunkSteps(), carry, rng, loop.exploration(),
+                step -> callbacks.forEach(cb -> cb.onRolloutStep(itr, step, loop.chunkSteps())));
         m.put("time/rollout_s", (System.nanoTime() - tStart) / 1e9);
-        List<Trajectory> fresh = r.trajectories();
-        agent.observeRewards(fresh);
-        List<Trajectory> older = buffer.all();
+        List<List<Trajectory>> fresh = r.groups();
+        agent.observeRewards(r.trajectories());
+        List<List<Trajectory>> older = buffer.all();
         buffer.push(fresh);
         boolean actorActive = itr > cfg.actor().startIteration();
-        // At most (1/ff − 1) old trajectories per fresh one, so fresh ones are at least freshFraction of a batch.
-        int oldCount = (int) Math.min(older.size(), Math.floor(fresh.size() * (1.0 / loop.freshFraction() - 1) + 1e-9));
+        // The authors' round batch: E env rollouts, at least freshFraction of them from this iteration (all of them
+        // while the buffer holds too few), re-drawn every round.
+        int batchSize = loop.envs();
+        int freshCount = Math.min(fresh.size(),
+                Math.max((int) Math.ceil(loop.freshFraction() * batchSize - 1e-9), batchSize - older.size()));
+        int oldCount = Math.min(older.size(), batchSize - freshCount);
         Map<String, double[]> sums = new TreeMap<>();
         for (int round = 0; round < loop.rounds(); round++) {
-            List<Trajectory> batch = new ArrayList<>(fresh);
+            List<List<Trajectory>> batch = new ArrayList<>(sample(fresh, freshCount, rng));
             batch.addAll(sample(older, oldCount, rng));
             shuffle(batch, rng);
             Map<String, Double> rm = agent.updateRound(batch, rng, actorActive);
@@ -182,8 +191,9 @@ public final class Trainer {
         for (double x : r.episodeReturns()) mean += x / r.episodeReturns().length;
         m.put("train/return_mean", r.episodeReturns().length == 0 ? Double.NaN : mean);
         m.put("train/episodes", (double) r.episodeReturns().length);
-        m.put("train/trajectories", (double) fresh.size());
-        m.put("train/buffer_trajectories", (double) buffer.size());
+        m.put("train/trajectories", (double) r.trajectories().size());
+        m.put("train/buffer_rollouts", (double) buffer.size());
+        m.put("train/batch_rollouts", (double) (freshCount + oldCount));
         return r.envSteps();
     }
 

@@ -44,12 +44,13 @@ class TdTargetsTest {
     void buffer_is_a_fifo_of_iterations() {
         TrajectoryBuffer b = new TrajectoryBuffer(2);
         Trajectory t = new Trajectory(1, 1, 1, new float[2], new float[1], new float[1], false, false);
-        b.push(List.of(t, t));
-        b.push(List.of(t));
-        b.push(List.of(t, t, t));
+        b.push(List.of(List.of(t), List.of(t, t)));
+        b.push(List.of(List.of(t)));
+        b.push(List.of(List.of(t), List.of(t), List.of(t, t)));
         assertEquals(2, b.iterationsStored());
-        assertEquals(4, b.size());
-        assertEquals(1, b.olderThan(1).size());
+        assertEquals(4, b.size(), "groups (env rollouts) of the last two iterations");
+        assertEquals(List.of(t), b.all().getFirst(), "oldest first");
+        assertEquals(2, b.all().getLast().size());
         assertThrows(IllegalArgumentException.class, () -> new TrajectoryBuffer(0));
     }
 
