@@ -9,7 +9,7 @@
 # For each round and each thread count (1, 2) it runs, interleaved (the order flips every round):
 #   java  io.rldt.jmh.PeerTimings --threads T           (the JMH benchmarks' own state classes)
 #   python3 jmh/pytorch/workloads.py --threads T        (torch.set_num_threads(T))
-#   numpy GEMM [1024,256]x[256,256] with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (that command only)
+#   numpy GEMM [1024,256]x[256,256] (only when ONLY includes gemm_) with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (that command only)
 # PyTorch and numpy run with OMP_WAIT_POLICY=PASSIVE (override: OMP_WAIT_POLICY=... in the environment): on a
 # shared 2-core box their default spinning OpenMP workers collapse at 2 threads (numpy GEMM 8 ms instead of
 # 0.58 ms at load 3), which would flatter Java. Every measurement records /proc/loadavg before and after. Raw lines go to
@@ -21,7 +21,9 @@ JWARMUP=${2:-3}
 PWARMUP=${3:-1}
 MEASURE=${4:-2}
 # GEMM: the target shape plus the two others that give the best rate (the matmul-bound limit's denominator).
-ONLY=gemm_1024x256x256,gemm_256x512x512,gemm_256x256x256,mlp,svgd,actor,critic
+# ONLY=... in the environment picks workloads by name prefix (e.g. ONLY=gemm_1024x256x256,sac; the GEMM lines
+# give the matmul-bound limit its denominator).
+ONLY=${ONLY:-gemm_1024x256x256,gemm_256x512x512,gemm_256x256x256,mlp,svgd,actor,critic,sac}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 PY=${PYTHON:-/usr/bin/python3}
@@ -53,6 +55,7 @@ run_java() { # threads round; one JVM per workload, like JMH's forks (one JVM fo
 run_torch() {
   "$PY" jmh/pytorch/workloads.py --threads "$1" --warmup "$PWARMUP" --measure "$MEASURE" \
     --only "$ONLY" | sed "s/^/side=torch threads=$1 round=$2 /" | tee -a "$RAW"
+  [[ $ONLY == *gemm_* ]] || return 0
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" jmh/pytorch/workloads.py --threads "$1" \
     --warmup "$PWARMUP" --measure "$MEASURE" --only numpy_gemm | sed "s/^/side=numpy threads=$1 round=$2 /" | tee -a "$RAW"
 }

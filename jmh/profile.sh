@@ -3,7 +3,7 @@
 #
 #   jmh/profile.sh actor_step [threads=1] [seconds=8]
 #
-# Workload names: gemm_<MxKxN>, mlp_velocity, mlp_critic, svgd_p8_d24, actor_step, critic_step.
+# Workload names: gemm_<MxKxN>, mlp_velocity, mlp_critic, svgd_p8_d24, actor_step, critic_step, sac_step.
 # The recording stays in jmh/results/profile-<workload>-<threads>t.jfr for `jfr print --events jdk.ExecutionSample`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

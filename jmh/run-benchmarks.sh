@@ -76,6 +76,7 @@ else
   jmh svgd-fast SvgdBench -p impl=fast
   jmh svgd-ref SvgdBench -p impl=reference -p threads=1   # single-threaded by design
   jmh step RldtStepBench
+  jmh sac SacStepBench
   jmh env EnvStepBench "${ENV_PARAMS[@]}"
   mujoco_vs_c
 fi

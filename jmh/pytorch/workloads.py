@@ -12,6 +12,9 @@ P = 8 particles, K = 8 Euler steps; spec networks):
   svgd_p8_d24   the batched SVGD field (vectorised over B, P, D as the authors' code does it)
   actor_step    one RLDT actor step (chains without grad, random depths, dQ/da, field, losses, backward, Adam)
   critic_step   one critic step (2 members on disjoint halves of 256 rows, MSE, backward, AdamW, EMA targets)
+  sac_step      two env steps' worth of CleanRL SAC updates (sac_continuous_action.py, HalfCheetah sizes O = 17,
+                A = 6, batch 256, 2x256 ReLU nets): odd step critic + Polyak, even step critic + 2 x (actor + alpha)
+                + Polyak, each on a fresh replay draw (included) -- io.rldt.jmh.SacStepBench
   numpy_gemm_1024x256x256  numpy float32 matmul (OpenBLAS), the GEMM target reference
 
 Usage: workloads.py --threads N [--only a,b] [--warmup s] [--measure s]
@@ -257,6 +260,184 @@ def make_critic_step():
     return lambda: agent.critic_step(inputs, targets)
 
 
+# ----------------------------------------------------------------------------- SAC (CleanRL)
+# cleanrl/sac_continuous_action.py (the version with the alpha, not log-alpha, temperature loss), networks and
+# update copied as written there, on HalfCheetah-v4's sizes with an action box [-1, 1]^6.
+
+SAC_OBS, SAC_ACT, SAC_BATCH, SAC_REPLAY = 17, 6, 256, 100_000
+LOG_STD_MAX, LOG_STD_MIN = 2, -5
+
+
+class SoftQNetwork(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(SAC_OBS + SAC_ACT, 256)
+        self.fc2 = nn.Linear(256, 256)
+        self.fc3 = nn.Linear(256, 1)
+
+    def forward(self, x, a):
+        x = torch.cat([x, a], 1)
+        x = Fn.relu(self.fc1(x))
+        x = Fn.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+class SacActor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(SAC_OBS, 256)
+        self.fc2 = nn.Linear(256, 256)
+        self.fc_mean = nn.Linear(256, SAC_ACT)
+        self.fc_logstd = nn.Linear(256, SAC_ACT)
+        self.register_buffer("action_scale", torch.ones(SAC_ACT))   # (high - low) / 2 for the box [-1, 1]
+        self.register_buffer("action_bias", torch.zeros(SAC_ACT))
+
+    def forward(self, x):
+        x = Fn.relu(self.fc1(x))
+        x = Fn.relu(self.fc2(x))
+        mean = self.fc_mean(x)
+        log_std = torch.tanh(self.fc_logstd(x))
+        log_std = LOG_STD_MIN + 0.5 * (LOG_STD_MAX - LOG_STD_MIN) * (log_std + 1)
+        return mean, log_std
+
+    def get_action(self, x):
+        mean, log_std = self(x)
+        std = log_std.exp()
+        normal = torch.distributions.Normal(mean, std)
+        x_t = normal.rsample()
+        y_t = torch.tanh(x_t)
+        action = y_t * self.action_scale + self.action_bias
+        log_prob = normal.log_prob(x_t)
+        log_prob -= torch.log(self.action_scale * (1 - y_t.pow(2)) + 1e-6)
+        log_prob = log_prob.sum(1, keepdim=True)
+        mean = torch.tanh(mean) * self.action_scale + self.action_bias
+        return action, log_prob, mean
+
+
+class SacReplay:
+    """s, s' ~ N(0, 1), a ~ U(-1, 1), r ~ 5 + N(0, 1), never terminated (as SacStepBench); numpy storage and
+    uniform draws with replacement, converted to tensors per batch as stable-baselines3's buffer does."""
+
+    def __init__(self, n, rng):
+        self.obs = rng.standard_normal((n, SAC_OBS), dtype=np.float32)
+        self.next_obs = rng.standard_normal((n, SAC_OBS), dtype=np.float32)
+        self.actions = rng.uniform(-1, 1, (n, SAC_ACT)).astype(np.float32)
+        self.rewards = (5 + rng.standard_normal((n, 1))).astype(np.float32)
+        self.dones = np.zeros((n, 1), np.float32)
+        self.rng = rng
+
+    def sample(self, b):
+        i = self.rng.integers(0, len(self.obs), size=b)
+        return tuple(torch.from_numpy(x[i]) for x in (self.obs, self.actions, self.next_obs, self.dones, self.rewards))
+
+
+class Sac:
+    """CleanRL's defaults: gamma 0.99, tau 0.005, policy_lr 3e-4, q_lr 1e-3, policy_frequency 2,
+    target_network_frequency 1, autotune with target entropy -|A|."""
+
+    def __init__(self):
+        self.actor = SacActor()
+        self.qf1, self.qf2 = SoftQNetwork(), SoftQNetwork()
+        self.qf1_target, self.qf2_target = SoftQNetwork(), SoftQNetwork()
+        self.qf1_target.load_state_dict(self.qf1.state_dict())
+        self.qf2_target.load_state_dict(self.qf2.state_dict())
+        self.q_optimizer = torch.optim.Adam(list(self.qf1.parameters()) + list(self.qf2.parameters()), lr=1e-3)
+        self.actor_optimizer = torch.optim.Adam(list(self.actor.parameters()), lr=3e-4)
+        self.target_entropy = -float(SAC_ACT)
+        self.log_alpha = torch.zeros(1, requires_grad=True)
+        self.alpha = self.log_alpha.exp().item()
+        self.a_optimizer = torch.optim.Adam([self.log_alpha], lr=1e-3)
+        self.gamma, self.tau = 0.99, 0.005
+
+    def update(self, data, global_step):
+        """The body of CleanRL's training loop after `data = rb.sample(batch_size)`."""
+        obs, actions, next_obs, dones, rewards = data
+        stats = {}
+        with torch.no_grad():
+            next_state_actions, next_state_log_pi, _ = self.actor.get_action(next_obs)
+            qf1_next_target = self.qf1_target(next_obs, next_state_actions)
+            qf2_next_target = self.qf2_target(next_obs, next_state_actions)
+            min_qf_next_target = torch.min(qf1_next_target, qf2_next_target) - self.alpha * next_state_log_pi
+            next_q_value = rewards.flatten() + (1 - dones.flatten()) * self.gamma * (min_qf_next_target).view(-1)
+
+        qf1_a_values = self.qf1(obs, actions).view(-1)
+        qf2_a_values = self.qf2(obs, actions).view(-1)
+        qf1_loss = Fn.mse_loss(qf1_a_values, next_q_value)
+        qf2_loss = Fn.mse_loss(qf2_a_values, next_q_value)
+        qf_loss = qf1_loss + qf2_loss
+        self.q_optimizer.zero_grad()
+        qf_loss.backward()
+        self.q_optimizer.step()
+        stats["critic_loss"] = qf_loss
+
+        if global_step % 2 == 0:  # policy_frequency
+            for _ in range(2):
+                pi, log_pi, _ = self.actor.get_action(obs)
+                qf1_pi = self.qf1(obs, pi)
+                qf2_pi = self.qf2(obs, pi)
+                min_qf_pi = torch.min(qf1_pi, qf2_pi)
+                actor_loss = ((self.alpha * log_pi) - min_qf_pi).mean()
+                self.actor_optimizer.zero_grad()
+                actor_loss.backward()
+                self.actor_optimizer.step()
+
+                with torch.no_grad():
+                    _, log_pi, _ = self.actor.get_action(obs)
+                alpha_loss = (-self.log_alpha.exp() * (log_pi + self.target_entropy)).mean()
+                self.a_optimizer.zero_grad()
+                alpha_loss.backward()
+                self.a_optimizer.step()
+                self.alpha = self.log_alpha.exp().item()
+                stats["actor_loss"], stats["alpha_loss"], stats["pi"] = actor_loss, alpha_loss, pi
+
+        if global_step % 1 == 0:  # target_network_frequency
+            for param, target_param in zip(self.qf1.parameters(), self.qf1_target.parameters()):
+                target_param.data.copy_(self.tau * param.data + (1 - self.tau) * target_param.data)
+            for param, target_param in zip(self.qf2.parameters(), self.qf2_target.parameters()):
+                target_param.data.copy_(self.tau * param.data + (1 - self.tau) * target_param.data)
+        stats["q1"], stats["log_pi"] = qf1_a_values, next_state_log_pi
+        return stats
+
+
+def check_sac():
+    """The checks of SacStepBench.setup: 30 updates on a fixed batch, finite losses, shapes, a falling critic loss."""
+    torch.manual_seed(1)
+    agent, rb = Sac(), SacReplay(10_000, np.random.default_rng(2))
+    fixed = rb.sample(SAC_BATCH)
+    critic = []
+    for step in range(1, 31):
+        st = agent.update(fixed, step)
+        critic.append(st["critic_loss"].item())
+        for k in ("critic_loss", "actor_loss", "alpha_loss"):
+            if k in st and not math.isfinite(st[k].item()):
+                raise AssertionError(f"sac_step: {k} = {st[k].item()} at step {step}")
+        if step % 2 == 0 and "actor_loss" not in st:
+            raise AssertionError("sac_step: an even step trained no actor")
+    if tuple(st["pi"].shape) != (SAC_BATCH, SAC_ACT) or tuple(st["log_pi"].shape) != (SAC_BATCH, 1) \
+            or tuple(st["q1"].shape) != (SAC_BATCH,):
+        raise AssertionError(f"sac_step: shapes pi {tuple(st['pi'].shape)} log_pi {tuple(st['log_pi'].shape)} "
+                             f"q {tuple(st['q1'].shape)}")
+    first, last = sum(critic[:5]) / 5, sum(critic[-5:]) / 5
+    if not last < 0.9 * first:
+        raise AssertionError(f"sac_step: critic loss {first} -> {last} over 30 steps on a fixed batch")
+    return first, last
+
+
+def make_sac_step():
+    first, last = check_sac()
+    print(f"INFO check sac_step: 30 updates on a fixed batch: finite losses, shapes pi [256,6] log_pi [256,1] "
+          f"q [256], critic loss {first:.1f} -> {last:.1f} (mean of first/last 5)", flush=True)
+    agent, rb = Sac(), SacReplay(SAC_REPLAY, np.random.default_rng(3))
+    step = [0]
+
+    def run():
+        step[0] += 1
+        agent.update(rb.sample(SAC_BATCH), step[0])           # odd: critic + Polyak
+        step[0] += 1
+        return agent.update(rb.sample(SAC_BATCH), step[0])    # even: critic + 2 x (actor + alpha) + Polyak
+    return run
+
+
 def make_numpy_gemm():
     rng = np.random.default_rng(0)
     a = rng.standard_normal((1024, 256), dtype=np.float32)
@@ -274,6 +455,7 @@ def workloads():
     w["svgd_p8_d24"] = make_svgd
     w["actor_step"] = make_actor_step
     w["critic_step"] = make_critic_step
+    w["sac_step"] = make_sac_step
     w["numpy_gemm_1024x256x256"] = make_numpy_gemm
     return w
 

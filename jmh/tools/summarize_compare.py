@@ -16,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import flops  # noqa: E402
 
 ORDER = ["gemm_1024x256x256", "gemm_256x512x512", "gemm_256x256x256", "gemm_64x256x256", "gemm_256x57x512",
-         "gemm_256x41x256", "mlp_velocity", "mlp_critic", "svgd_p8_d24", "actor_step", "critic_step"]
+         "gemm_256x41x256", "mlp_velocity", "mlp_critic", "svgd_p8_d24", "actor_step", "critic_step",
+         "sac_step"]
 
 
 def parse(path):

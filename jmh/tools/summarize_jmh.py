@@ -52,7 +52,8 @@ def main():
                        f"{flops.gemm_flops(p['shape']) / (ms(r) * 1e-3) / 1e9:.1f} |")
         out.append("")
     for cls, keyf, label in (("MlpBench", lambda p: "mlp_" + p["net"], "net"),
-                             ("RldtStepBench", None, "step")):
+                             ("RldtStepBench", None, "step"),
+                             ("SacStepBench", lambda p: "sac_step", "op (2 env steps)")):
         if cls not in by:
             continue
         out += [f"### {cls}", "", f"| {label} | threads | ms/op | matmul GFLOP | GFLOP/s | matmul-bound limit ms "

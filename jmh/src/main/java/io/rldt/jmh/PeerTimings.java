@@ -95,6 +95,12 @@ public final class PeerTimings {
             b.setup();
             return () -> sink = b.critic();
         });
+        m.put("sac_step", () -> {
+            SacStepBench b = new SacStepBench();
+            b.threads = threads;
+            b.setup();
+            return () -> sink = b.sacStep();
+        });
         return m;
     }
 

@@ -74,6 +74,17 @@ class BenchmarkSmokeTest {
         assertTrue(Double.isFinite(b.critic().loss()));
     }
 
+    @Test
+    void sacStep() {
+        SacStepBench b = new SacStepBench();
+        b.threads = 2;
+        b.setup(); // 30 updates on a fixed batch with their checks
+        Map<String, Double> m = b.sacStep(); // ends on an even step: actor and α trained too
+        for (String key : new String[] {"sac/critic_loss", "sac/actor_loss", "sac/alpha_loss", "sac/alpha"}) {
+            assertTrue(Double.isFinite(m.get(key)), key + " = " + m.get(key));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"Pendulum-v1, single", "BimodalBandit-v0, single", "BimodalBandit-v0, vector8",
             "MountainCarContinuous-v0, vector8", "Hopper-v4, single"})
