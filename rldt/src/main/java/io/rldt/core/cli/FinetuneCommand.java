@@ -1,6 +1,7 @@
 package io.rldt.core.cli;
 
 import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.train.RunFiles;
 import io.rldt.core.train.Trainer;
@@ -36,6 +37,7 @@ final class FinetuneCommand implements Callable<Integer> {
         RldtConfig cfg = run.resolve();
         List<String> notes = new ArrayList<>();
         Path source = pretrained == null ? null : PolicyFiles.pretrainedFile(pretrained);
+        if (source == null) source = bundled(run, run.runDir(run.preset + "-seed" + cfg.seed()), notes);
         if (source != null) cfg = PolicyFiles.adoptShapes(cfg, source, notes);
         if (run.printConfig) {
             System.out.print(ConfigToml.write(cfg));
@@ -54,6 +56,22 @@ final class FinetuneCommand implements Callable<Integer> {
                 cfg.task().env(), s.pretrainedReturn(), s.finalReturn(), s.bestReturn(), s.envSteps(), s.seconds(),
                 dir.toAbsolutePath(), String.join(", ", plots.stream().map(p -> p.getFileName().toString()).toList()));
         return 0;
+    }
+
+    /**
+     * The preset's shipped pretrained policy (a temporary copy of the jar resource), unless the run directory
+     * already holds a policy, or the run was given a config file (which may describe another task) or a dataset.
+     */
+    private static Path bundled(RunOptions run, Path dir, List<String> notes) throws java.io.IOException {
+        var resource = Presets.bundledPretrained(run.preset);
+        if (resource.isEmpty() || run.config != null || run.dataset != null || Files.exists(new RunFiles(dir).pretrained())) return null;
+        Path tmp = Files.createTempFile("rldt-" + run.preset, ".safetensors");
+        tmp.toFile().deleteOnExit();
+        try (var in = FinetuneCommand.class.getResourceAsStream(resource.get())) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        notes.add("starting from the shipped pretrained policy " + resource.get());
+        return tmp;
     }
 
     /** Copies the given pretrained policy into the run directory (where the Trainer picks it up). */

@@ -19,6 +19,21 @@ public final class Presets {
             "walker2d-cpu", () -> locomotionCpu("Walker2d-v4", "data/walker2d-medium.npz"),
             "halfcheetah-cpu", () -> locomotionCpu("HalfCheetah-v4", "data/halfcheetah-medium.npz"));
 
+    /** The pretrained flow policies shipped in the jar, by preset (the locomotion presets start from them). */
+    private static final Map<String, String> BUNDLED = Map.of(
+            "hopper-cpu", "/io/rldt/policies/hopper-medium-flow.safetensors",
+            "walker2d-cpu", "/io/rldt/policies/walker2d-medium-flow.safetensors",
+            "halfcheetah-cpu", "/io/rldt/policies/halfcheetah-medium-flow.safetensors");
+
+    /**
+     * The classpath resource of the pretrained policy preset {@code name} starts from, when the project ships one
+     * (see {@code docs/results/sac/README.md} for how they were made); empty otherwise.
+     */
+    public static java.util.Optional<String> bundledPretrained(String name) {
+        String r = BUNDLED.get(name);
+        return r != null && Presets.class.getResource(r) != null ? java.util.Optional.of(r) : java.util.Optional.empty();
+    }
+
     public static List<String> names() {
         return PRESETS.keySet().stream().sorted().toList();
     }
