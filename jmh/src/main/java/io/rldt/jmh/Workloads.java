@@ -56,7 +56,8 @@ public final class Workloads {
                 tr.fixedTemperature(), tr.maxTemperature());
         LoopConfig l = base.loop();
         LoopConfig loop = new LoopConfig(l.iterations(), l.evalEvery(), l.evalEpisodes(), l.envs(), l.chunkSteps(),
-                l.bufferIterations(), l.rounds(), l.freshFraction(), l.exploration(), l.clipActions(), threads, l.checkpointEvery());
+                l.bufferIterations(), l.rounds(), l.freshFraction(), l.exploration(), l.clipActions(), l.microBatchStates(),
+                l.microBatchRows(), threads, l.checkpointEvery());
         return new RldtConfig(base.task(), p, t, base.actor(), base.critic(), loop, base.pretrain(), 7L);
     }
 

@@ -214,7 +214,7 @@ public final class RldtAgent {
             }
         }
         long tb = System.nanoTime();
-        Tensor bootstrapActions = policy.act(next, rng, false);
+        Tensor bootstrapActions = sampleInChunks(next, rng, cfg.loop().microBatchRows());
         if (cfg.loop().clipActions()) clip(bootstrapActions); // Q̄ is read where the critic was trained
         Tensor nextInputs = critic.inputs(next, bootstrapActions);
         double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
@@ -237,7 +237,7 @@ public final class RldtAgent {
         Tensor[] targets = new Tensor[members];
         for (int step = 0; step < steps; step++) {
             // TD targets are recomputed every step: the target networks move after each one.
-            float[] qMin = critic.targetMin(nextInputs);
+            float[] qMin = critic.targetMin(nextInputs, cfg.loop().microBatchRows());
             for (int i = 0; i < totalRows; i++) {
                 double mean = 0;
                 for (int rep = 0; rep < bootstrap; rep++) mean += qMin[rep * totalRows + i];
@@ -259,7 +259,7 @@ public final class RldtAgent {
                 targets[m] = Tensor.wrap(y, y.length);
                 for (float v : y) ySum += v;
             }
-            CriticEnsemble.StepStats s = critic.step(inputs, targets);
+            CriticEnsemble.StepStats s = critic.step(inputs, targets, cfg.loop().microBatchRows());
             lossSum += s.loss();
             qSum += s.qMean();
         }
@@ -271,6 +271,22 @@ public final class RldtAgent {
         }
         out.put("critic/reward_scale", scale);
         out.put("time/bootstrap_s", bootstrapSeconds);
+        return out;
+    }
+
+    /**
+     * Policy samples for {@code obs [N, O]}, {@code chunk} rows at a time (0 = all at once). The sampler draws
+     * each row's noise in row order, so the samples are the same either way; only the memory differs.
+     */
+    private Tensor sampleInChunks(Tensor obs, Rng rng, int chunk) {
+        int n = obs.dim(0), o = obs.dim(1), d = policy.actionDim();
+        if (chunk <= 0 || chunk >= n) return policy.act(obs, rng, false);
+        Tensor out = Tensor.zeros(n, d);
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            Tensor part = policy.act(Tensor.wrap(java.util.Arrays.copyOfRange(obs.data(), from * o, to * o), to - from, o), rng, false);
+            System.arraycopy(part.data(), 0, out.data(), from * d, (to - from) * d);
+        }
         return out;
     }
 
@@ -297,9 +313,40 @@ public final class RldtAgent {
 
     /**
      * One actor step on states {@code [B, O]} with the given critic (the ensemble in training; an exact Q in
-     * tests). Returns the losses and field statistics as namespaced metrics.
+     * tests). Returns the losses and field statistics as namespaced metrics. With {@code loop.microBatchStates}
+     * the states go through in chunks whose gradients add up to the full batch's (each chunk's losses are
+     * normalised by the whole batch's particle count), so memory is bounded by the chunk, not the batch.
      */
     public Map<String, Double> actorStep(Tensor states, Critic q, Rng rng) {
+        int b = states.dim(0), o = policy.obsDim(), p = cfg.transport().particles();
+        int chunk = cfg.loop().microBatchStates() > 0 ? Math.min(b, cfg.loop().microBatchStates()) : b;
+        actorOptimizer.zeroGrad();
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int from = 0; from < b; from += chunk) {
+            int to = Math.min(b, from + chunk);
+            Tensor part = from == 0 && to == b ? states
+                    : Tensor.wrap(java.util.Arrays.copyOfRange(states.data(), from * o, to * o), to - from, o);
+            // Loss values add up over chunks; field statistics are averaged with the chunk's share as weight.
+            double share = (double) (to - from) / b;
+            actorChunk(part, q, rng, (long) b * p).forEach((k, v) ->
+                    m.merge(k, k.startsWith("actor/loss") ? v : v * share, Double::sum));
+        }
+        // Linear warm-up of the learning rate over the first actor steps.
+        long step = actorOptimizer.stepCount();
+        int warmup = cfg.actor().warmupSteps();
+        double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));
+        actorOptimizer.setLr(lr);
+        actorOptimizer.step();
+        m.put("actor/lr", lr);
+        m.put("actor/states", (double) b);
+        return m;
+    }
+
+    /**
+     * Steps 1–5 of the actor update on a chunk of states, accumulating the gradient of the chunk's share of the
+     * losses (every mean is over {@code total} particles, the whole batch's).
+     */
+    private Map<String, Double> actorChunk(Tensor states, Critic q, Rng rng, long total) {
         int b = states.dim(0), p = cfg.transport().particles(), k = policy.steps(), d = policy.actionDim();
         int o = policy.obsDim(), n = b * p;
         // s repeated per particle: [B·P, O], particle-major inside each state so [B·P, D] views as [B, P, D].
@@ -340,14 +387,13 @@ public final class RldtAgent {
             vRef = reference.velocity(Var.constant(xPrime), Var.constant(tPrime), Var.constant(s)).value();
         }
 
-        float invN = 1f / n;
+        float invN = 1f / total;
         Map<String, Double> m = new LinkedHashMap<>();
-        actorOptimizer.zeroGrad();
         try (Tape tape = Tape.record()) {
             Var sc = Var.constant(s);
             Var v = policy.velocity(Var.constant(xk), Var.constant(tk), sc);             // [B·P, D]
-            Var lossRl = transportLoss(v, phi.reshape(n, d), tk, k);
-            Var lossCons = consistencyLoss(v, xk, a, tk, k);
+            Var lossRl = transportLoss(v, phi.reshape(n, d), tk, k, total);
+            Var lossCons = consistencyLoss(v, xk, a, tk, k, total);
             // L_F = ‖v_θ(x', t', s) − sg[v_ref(x', t', s)]‖².
             Var vPrime = policy.velocity(Var.constant(xPrime), Var.constant(tPrime), sc);
             Var lossF = F.scale(F.sum(F.square(F.sub(vPrime, Var.constant(vRef)))), invN);
@@ -361,21 +407,12 @@ public final class RldtAgent {
             m.put("actor/loss_consistency", (double) lossCons.item());
             m.put("actor/loss_fisher", (double) lossF.item());
         }
-        // Linear warm-up of the learning rate over the first actor steps.
-        long step = actorOptimizer.stepCount();
-        int warmup = cfg.actor().warmupSteps();
-        double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));
-        actorOptimizer.setLr(lr);
-        actorOptimizer.step();
-
-        m.put("actor/lr", lr);
         m.put("actor/phi_norm", meanRowNorm(phi.data(), n, d));
         m.put("actor/grad_q_norm", meanRowNorm(grad.data(), n, d));
         m.put("actor/bandwidth", stats.meanBandwidth());
         m.put("actor/alpha", stats.meanAlpha());
         m.put("actor/attraction_norm", stats.meanAttractionNorm());
         m.put("actor/repulsion_norm", stats.meanRepulsionNorm());
-        m.put("actor/states", (double) b);
         return m;
     }
 
@@ -385,13 +422,18 @@ public final class RldtAgent {
      * {@code K(1 − t_i) ≥ 1} because {@code t_i ≤ (K−1)/K}, so nothing divides by zero.
      */
     static Var transportLoss(Var v, Tensor phi, Tensor t, int k) {
+        return transportLoss(v, phi, t, k, phi.dim(0));
+    }
+
+    /** {@link #transportLoss(Var, Tensor, Tensor, int)} with the sum divided by {@code total} (a chunk of a batch). */
+    static Var transportLoss(Var v, Tensor phi, Tensor t, int k, long total) {
         int n = phi.dim(0), d = phi.dim(1);
         Tensor weight = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {
             float denom = k * (1f - t.data()[i]);
             for (int j = 0; j < d; j++) weight.data()[i * d + j] = phi.data()[i * d + j] / denom;
         }
-        return F.scale(F.sum(F.mul(v, Var.constant(weight))), -1f / n);
+        return F.scale(F.sum(F.mul(v, Var.constant(weight))), -1f / total);
     }
 
     /**
@@ -400,13 +442,18 @@ public final class RldtAgent {
      * x, a [N, D], t [N, 1].
      */
     static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k) {
+        return consistencyLoss(v, x, a, t, k, x.dim(0));
+    }
+
+    /** {@link #consistencyLoss(Var, Tensor, Tensor, Tensor, int)} with the sum divided by {@code total}. */
+    static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k, long total) {
         int n = x.dim(0), d = x.dim(1);
         Tensor offset = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {
             float denom = k * (1f - t.data()[i]);
             for (int j = 0; j < d; j++) offset.data()[i * d + j] = (x.data()[i * d + j] - a.data()[i * d + j]) / denom;
         }
-        return F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(offset)))), 1f / n);
+        return F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(offset)))), 1f / total);
     }
 
     private static double meanRowNorm(float[] x, int rows, int d) {

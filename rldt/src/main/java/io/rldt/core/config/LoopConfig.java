@@ -17,12 +17,16 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param exploration      spec §5 exploration noise during training rollouts; default true
  * @param clipActions      clip executed chunks (and bootstrap actions) to the action box; default false: the
  *                         authors store the unclipped chunk and let the env clip (MuJoCo's ctrl range)
+ * @param microBatchStates actor steps take the states this many at a time and add up the gradients (the authors'
+ *                         {@code mini_batch_split}): memory bounded by the chunk; 0 = the whole batch at once
+ * @param microBatchRows   critic steps, TD bootstrap samples and target evaluations take this many rows at a
+ *                         time; 0 = all at once
  * @param threads          worker threads for env stepping and kernels; the run is bit-identical for a fixed value
  * @param checkpointEvery  write a checkpoint every n iterations (and at the end); 0 = only at the end
  */
 public record LoopConfig(int iterations, int evalEvery, int evalEpisodes, int envs, int chunkSteps,
                          int bufferIterations, int rounds, double freshFraction, boolean exploration,
-                         boolean clipActions, int threads,
+                         boolean clipActions, int microBatchStates, int microBatchRows, int threads,
                          int checkpointEvery) {
     public LoopConfig {
         require(iterations >= 1, "loop.iterations", iterations, "an integer >= 1");
@@ -33,6 +37,8 @@ public record LoopConfig(int iterations, int evalEvery, int evalEpisodes, int en
         require(bufferIterations >= 1, "loop.bufferIterations", bufferIterations, "an integer >= 1");
         require(rounds >= 0, "loop.rounds", rounds, "an integer >= 0");
         require(freshFraction > 0 && freshFraction <= 1, "loop.freshFraction", freshFraction, "a number in (0, 1]");
+        require(microBatchStates >= 0, "loop.microBatchStates", microBatchStates, "0 (whole batch) or a positive state count");
+        require(microBatchRows >= 0, "loop.microBatchRows", microBatchRows, "0 (whole batch) or a positive row count");
         require(threads >= 1, "loop.threads", threads, "an integer >= 1");
         require(checkpointEvery >= 0, "loop.checkpointEvery", checkpointEvery, "an integer >= 0");
     }

@@ -61,7 +61,7 @@ public final class Presets {
                 new ActorConfig(1.0, 0.5, 0.2, true, 1e-3, 16, 16, 32, 0),
                 new CriticConfig(2, 256, 3, 0.1, 0.95, 0.0, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 32),
-                new LoopConfig(26, 5, 256, 256, 4, 4, 2, 1.0 / 3, true, true, 2, 5),
+                new LoopConfig(26, 5, 256, 256, 4, 4, 2, 1.0 / 3, true, true, 0, 0, 2, 5),
                 PretrainConfig.simple(2000, 256, 1e-3, 0.995),
                 0L);
     }
@@ -78,7 +78,7 @@ public final class Presets {
                 new ActorConfig(1.0, 0.5, 0.2, true, 1e-4, 32, 2, 2, 2),
                 new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
                         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 16),
-                new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, false, 2, 5),
+                new LoopConfig(16, 5, 8, 8, 50, 20, 8, 1.0 / 3, true, false, 0, 0, 2, 5),
                 PretrainConfig.simple(3000, 256, 1e-3, 0.995),
                 0L);
     }
@@ -98,14 +98,15 @@ public final class Presets {
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
                 CriticConfig.defaults(),
-                new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, false, 2, 1),
+                new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, false, 0, 0, 2, 1),
                 PretrainConfig.dppo(40, 782),
                 0L);
     }
 
     /**
      * The authors' Gym locomotion scale (spec §6): 100 envs × 500 chunk steps per iteration, 71 iterations,
-     * a 20-iteration buffer, 16 rounds of 32 critic and 2 actor steps. Needs a GPU-class machine.
+     * a 20-iteration buffer, 16 rounds of 32 critic and 2 actor steps. Needs a GPU-class machine. Actor and
+     * critic steps go through micro-batches of 1024 states and 8192 rows, so the update fits the default heap.
      */
     public static RldtConfig gymPaper(String env) {
         return new RldtConfig(
@@ -114,7 +115,7 @@ public final class Presets {
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
                 CriticConfig.defaults(),
-                new LoopConfig(71, 5, 10, 100, 500, 20, 16, 1.0 / 3, true, false, 16, 5),
+                new LoopConfig(71, 5, 10, 100, 500, 20, 16, 1.0 / 3, true, false, 1024, 8192, 16, 5),
                 PretrainConfig.simple(100_000, 256, 1e-4, 0.995),
                 0L);
     }

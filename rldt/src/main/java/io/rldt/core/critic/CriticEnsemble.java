@@ -112,14 +112,23 @@ public final class CriticEnsemble implements Critic {
 
     /** {@code min_e Q_e^target(s, a)} for each row → float[N]. No tape. */
     public float[] targetMin(Tensor inputs) {
-        int n = inputs.dim(0);
+        return targetMin(inputs, 0);
+    }
+
+    /** As {@link #targetMin(Tensor)}, {@code chunk} rows at a time (0 = all at once): bounded memory, same values. */
+    public float[] targetMin(Tensor inputs, int chunk) {
+        int n = inputs.dim(0), w = inputs.dim(1), step = chunk > 0 ? chunk : Math.max(1, n);
         float[] out = new float[n];
         java.util.Arrays.fill(out, Float.POSITIVE_INFINITY);
         try (var ignored = Tape.noGrad()) {
-            Var in = Var.constant(inputs);
-            for (Mlp t : target) {
-                float[] q = t.forward(in).value().data();
-                for (int i = 0; i < n; i++) out[i] = Math.min(out[i], q[i]);
+            for (int from = 0; from < n; from += step) {
+                int to = Math.min(n, from + step);
+                Var in = Var.constant(from == 0 && to == n ? inputs
+                        : Tensor.wrap(java.util.Arrays.copyOfRange(inputs.data(), from * w, to * w), to - from, w));
+                for (Mlp t : target) {
+                    float[] q = t.forward(in).value().data();
+                    for (int i = from; i < to; i++) out[i] = Math.min(out[i], q[i - from]);
+                }
             }
         }
         return out;
@@ -146,25 +155,42 @@ public final class CriticEnsemble implements Critic {
      * @return the summed loss and the mean prediction
      */
     public StepStats step(Tensor[] inputs, Tensor[] targets) {
+        return step(inputs, targets, 0);
+    }
+
+    /**
+     * {@link #step(Tensor[], Tensor[])} with each member's rows taken {@code chunk} at a time (0 = all at once): the
+     * chunk losses, weighted by their share of the member's rows, add up to the full-batch MSE and so do their
+     * gradients, which accumulate before the one optimiser step; memory is bounded by the chunk.
+     */
+    public StepStats step(Tensor[] inputs, Tensor[] targets, int chunk) {
         optimizer.zeroGrad();
-        double qSum = 0;
+        double qSum = 0, lossSum = 0;
         int rows = 0;
-        try (Tape tape = Tape.record()) {
-            Var loss = null;
-            for (int m = 0; m < online.length; m++) {
-                if (inputs[m] == null || inputs[m].dim(0) == 0) continue;
-                Var pred = online[m].forward(Var.constant(inputs[m]));
-                Var lm = F.mse(pred, Var.constant(targets[m].reshape(-1, 1)));
-                loss = loss == null ? lm : F.add(loss, lm);
-                for (float v : pred.value().data()) qSum += v;
-                rows += inputs[m].dim(0);
+        for (int m = 0; m < online.length; m++) {
+            if (inputs[m] == null || inputs[m].dim(0) == 0) continue;
+            int n = inputs[m].dim(0), w = inputs[m].dim(1), step = chunk > 0 ? chunk : n;
+            for (int from = 0; from < n; from += step) {
+                int to = Math.min(n, from + step);
+                boolean whole = from == 0 && to == n;
+                Tensor x = whole ? inputs[m] : Tensor.wrap(java.util.Arrays.copyOfRange(inputs[m].data(), from * w, to * w), to - from, w);
+                Tensor y = whole ? targets[m].reshape(-1, 1)
+                        : Tensor.wrap(java.util.Arrays.copyOfRange(targets[m].data(), from, to), to - from, 1);
+                try (Tape tape = Tape.record()) {
+                    Var pred = online[m].forward(Var.constant(x));
+                    Var lm = F.mse(pred, Var.constant(y));
+                    if (!whole) lm = F.scale(lm, (float) (to - from) / n);
+                    tape.backward(lm);
+                    lossSum += lm.item();
+                    for (float v : pred.value().data()) qSum += v;
+                }
             }
-            if (loss == null) return new StepStats(Double.NaN, Double.NaN);
-            tape.backward(loss);
-            optimizer.step();
-            for (int m = 0; m < online.length; m++) Ema.update(target[m], online[m], targetMomentum);
-            return new StepStats(loss.item(), qSum / rows);
+            rows += n;
         }
+        if (rows == 0) return new StepStats(Double.NaN, Double.NaN);
+        optimizer.step();
+        for (int m = 0; m < online.length; m++) Ema.update(target[m], online[m], targetMomentum);
+        return new StepStats(lossSum, qSum / rows);
     }
 
     /** Loss and mean Q of one critic step. */
