@@ -19,6 +19,8 @@ final class ConsoleProgress implements TrainerCallback {
     private long runStart = System.nanoTime();
     private long lastDraw;
     private boolean barOpen;
+    /** Phases at least this long also print a line per tenth when the output is not a terminal. */
+    static final int LOG_EVERY_TENTH = 1000;
     private long firstStep = -1;
 
     ConsoleProgress(PrintStream out, boolean quiet, String label) {
@@ -134,6 +136,12 @@ final class ConsoleProgress implements TrainerCallback {
             double secs = (System.nanoTime() - phaseStart) / 1e9;
             out.println(String.format(Locale.ROOT, "%s %d %s in %s (%.1f/s)", what, total, unit, clock(secs),
                     total / Math.max(secs, 1e-9)));
+        } else if (total >= LOG_EVERY_TENTH && done % (total / 10) == 0) {
+            // A long phase in a log file: one plain line per tenth, so a background run shows its rate and ETA.
+            double secs = (System.nanoTime() - phaseStart) / 1e9;
+            double rate = done / Math.max(secs, 1e-9);
+            out.println(String.format(Locale.ROOT, "%s %d/%d %s (%.1f/s, ETA %s)", what, done, total, unit, rate,
+                    clock((total - done) / Math.max(rate, 1e-9))));
         }
     }
 

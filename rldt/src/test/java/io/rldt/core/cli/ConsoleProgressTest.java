@@ -48,6 +48,19 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void long_phases_in_a_log_print_a_line_per_tenth() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "[t]", false);
+        for (int i = 0; i < 2000; i++) p.onPretrainStep(i, 2000);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(out.contains("\r"), out);
+        assertEquals(10, out.lines().count(), out);
+        assertTrue(out.contains("[t] pretrain 200/2000 steps ("), out);
+        assertTrue(out.contains("ETA "), out);
+        assertTrue(out.lines().toList().getLast().startsWith("[t] pretrain 2000 steps in "), out);
+    }
+
+    @Test
     void quiet_prints_nothing() {
         assertEquals("", drive(true, true));
         assertEquals("", drive(true, false));
