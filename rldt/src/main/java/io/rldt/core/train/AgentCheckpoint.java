@@ -61,8 +61,8 @@ public final class AgentCheckpoint {
     /** The env state a checkpoint holds (for {@link Rollouts.Carry#restore}). */
     public static EnvState envState(Path file) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
-        long[] episodes = longs(file, require(file, c.metadata(), "carry.episodes"), "carry.episodes");
-        long[] counts = longs(file, require(file, c.metadata(), "carry.action_counts"), "carry.action_counts");
+        long[] episodes = Metadata.longs(file, c.metadata(), "carry.episodes");
+        long[] counts = Metadata.longs(file, c.metadata(), "carry.action_counts");
         if (counts.length != episodes.length) {
             throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata 'carry.action_counts' has " + counts.length
                     + " entries but 'carry.episodes' has " + episodes.length);
@@ -87,28 +87,18 @@ public final class AgentCheckpoint {
         return new EnvState(episodes, actions);
     }
 
-    private static long[] longs(Path file, String csv, String key) {
-        String[] parts = csv.split(",");
-        long[] out = new long[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
-        } catch (NumberFormatException e) {
-            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + csv + "', expected integers");
-        }
-        return out;
-    }
 
     /** Restores {@code agent} and {@code buffer} in place; returns the loop counters. */
     public static LoopState load(Path file, RldtAgent agent, TrajectoryBuffer buffer) throws IOException {
         Map<String, String> meta = Checkpoint.load(file, liveTensors(agent));
-        agent.actorOptimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("actor.", agent.actorOptimizer())));
-        agent.critic().optimizer().setStepCount(parseLong(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
-        agent.rewardScaler().restore(parseDouble(file, meta, "reward_scale"));
+        agent.actorOptimizer().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey("actor.", agent.actorOptimizer())));
+        agent.critic().optimizer().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
+        agent.rewardScaler().restore(Metadata.doubleValue(file, meta, "reward_scale"));
         Safetensors.Contents c = Safetensors.read(file);
         buffer.clear();
-        int n = (int) parseLong(file, meta, "buffer.iterations");
+        int n = (int) Metadata.longValue(file, meta, "buffer.iterations");
         for (int i = 0; i < n; i++) buffer.push(unpackIteration(file, c, "buffer." + i + "."));
-        return new LoopState((int) parseLong(file, meta, "loop.iteration"), parseLong(file, meta, "loop.env_steps"));
+        return new LoopState((int) Metadata.longValue(file, meta, "loop.iteration"), Metadata.longValue(file, meta, "loop.env_steps"));
     }
 
     /** The agent's tensors by checkpoint name, sharing the live storage (so loading writes in place). */
@@ -161,10 +151,9 @@ public final class AgentCheckpoint {
 
     private static List<List<Trajectory>> unpackIteration(Path file, Safetensors.Contents c, String prefix) {
         List<Trajectory> flat = unpackTrajectories(file, c, prefix);
-        String sizes = require(file, c.metadata(), prefix + "groups");
         List<List<Trajectory>> groups = new ArrayList<>();
         int next = 0;
-        for (long size : sizes.isEmpty() ? new long[0] : longs(file, sizes, prefix + "groups")) {
+        for (long size : Metadata.longs(file, c.metadata(), prefix + "groups")) {
             if (size < 0 || next + size > flat.size()) {
                 throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + prefix + "groups' does not add up to the "
                         + flat.size() + " trajectories stored");
@@ -180,10 +169,10 @@ public final class AgentCheckpoint {
     }
 
     private static List<Trajectory> unpackTrajectories(Path file, Safetensors.Contents c, String prefix) {
-        String lengths = require(file, c.metadata(), prefix + "lengths");
+        String lengths = Metadata.require(file, c.metadata(), prefix + "lengths");
         List<Trajectory> out = new ArrayList<>();
         if (lengths.isEmpty()) return out;
-        String flags = require(file, c.metadata(), prefix + "flags");
+        String flags = Metadata.require(file, c.metadata(), prefix + "flags");
         Tensor obs = tensor(file, c, prefix + "observations"), act = tensor(file, c, prefix + "actions"),
                 rew = tensor(file, c, prefix + "rewards");
         int o = obs.dim(1), d = act.dim(1), po = 0, pa = 0, pr = 0, i = 0;
@@ -218,27 +207,6 @@ public final class AgentCheckpoint {
         return t;
     }
 
-    private static String require(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is missing");
-        return v;
-    }
 
-    private static double parseDouble(Path file, Map<String, String> meta, String key) {
-        String v = require(file, meta, key);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected a number");
-        }
-    }
 
-    private static long parseLong(Path file, Map<String, String> meta, String key) {
-        String v = require(file, meta, key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
-        }
-    }
 }

@@ -55,49 +55,24 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
         meta.put("denoising_steps", Integer.toString(policy.steps()));
         meta.put("pretrain_loss", Double.toString(pretrainLoss));
         meta.put("normalize", Boolean.toString(stats.enabled()));
-        meta.put("obs_min", join(stats.obsMin()));
-        meta.put("obs_max", join(stats.obsMax()));
-        meta.put("action_min", join(stats.actionMin()));
-        meta.put("action_max", join(stats.actionMax()));
+        meta.put("obs_min", Metadata.join(stats.obsMin()));
+        meta.put("obs_max", Metadata.join(stats.obsMax()));
+        meta.put("action_min", Metadata.join(stats.actionMin()));
+        meta.put("action_max", Metadata.join(stats.actionMax()));
         Safetensors.write(file, Checkpoint.of("policy.", policy.net()), meta);
     }
 
     public static PretrainedPolicy load(Path file, RldtConfig cfg) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
         Map<String, String> meta = c.metadata();
-        int obs = intMeta(file, meta, "obs_dim"), act = intMeta(file, meta, "action_dim");
+        int obs = Metadata.intValue(file, meta, "obs_dim"), act = Metadata.intValue(file, meta, "action_dim");
         VelocityNet net = new VelocityNet(obs, act, cfg.policy(), new io.rldt.engine.Rng(0));
         Map<String, Tensor> live = Checkpoint.of("policy.", net);
         Checkpoint.load(file, live);
-        NormalizationStats stats = new NormalizationStats(doubles(file, meta, "obs_min"), doubles(file, meta, "obs_max"),
-                doubles(file, meta, "action_min"), doubles(file, meta, "action_max"),
+        NormalizationStats stats = new NormalizationStats(Metadata.doubles(file, meta, "obs_min"), Metadata.doubles(file, meta, "obs_max"),
+                Metadata.doubles(file, meta, "action_min"), Metadata.doubles(file, meta, "action_max"),
                 Boolean.parseBoolean(meta.getOrDefault("normalize", "false")));
         return new PretrainedPolicy(new FlowPolicy(net, cfg.policy().denoisingSteps()), stats,
                 Double.parseDouble(meta.getOrDefault("pretrain_loss", "NaN")));
-    }
-
-    private static String join(double[] v) {
-        return String.join(",", Arrays.stream(v).mapToObj(Double::toString).toList());
-    }
-
-    private static double[] doubles(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
-        if (v.isEmpty()) return new double[0];
-        try {
-            return Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
-        } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected comma-separated numbers");
-        }
-    }
-
-    private static int intMeta(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
-        }
     }
 }

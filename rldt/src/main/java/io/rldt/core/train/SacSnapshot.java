@@ -7,7 +7,6 @@ import io.rldt.core.policy.SquashedGaussianPolicy;
 import io.rldt.engine.Rng;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,8 +34,8 @@ public final class SacSnapshot {
         meta.put("obs_dim", Integer.toString(actor.obsDim()));
         meta.put("action_dim", Integer.toString(actor.actionDim()));
         meta.put("hidden", Integer.toString(hidden));
-        meta.put("action_low", Arrays.toString(low));
-        meta.put("action_high", Arrays.toString(high));
+        meta.put("action_low", Metadata.join(low));
+        meta.put("action_high", Metadata.join(high));
         meta.put("seed", Long.toString(seed));
         meta.put("step", Long.toString(step));
         meta.put("eval_return_mean", Double.toString(evalReturn));
@@ -60,43 +59,17 @@ public final class SacSnapshot {
             throw new CheckpointException(file, null, "metadata 'format' is '" + meta.get("format") + "', expected '"
                     + FORMAT + "' (a SAC actor snapshot written by `rldt sac`)");
         }
-        int obsDim = intKey(file, meta, "obs_dim"), actionDim = intKey(file, meta, "action_dim"),
-                hidden = intKey(file, meta, "hidden");
-        double[] low = vector(file, meta, "action_low", actionDim), high = vector(file, meta, "action_high", actionDim);
+        int obsDim = Metadata.intValue(file, meta, "obs_dim"), actionDim = Metadata.intValue(file, meta, "action_dim"),
+                hidden = Metadata.intValue(file, meta, "hidden");
+        double[] low = Metadata.doubles(file, meta, "action_low"), high = Metadata.doubles(file, meta, "action_high");
+        if (low.length != actionDim || high.length != actionDim) {
+            throw new CheckpointException(file, null, "metadata 'action_low'/'action_high' have " + low.length + "/" + high.length
+                    + " entries, expected action_dim = " + actionDim);
+        }
         SquashedGaussianPolicy actor = new SquashedGaussianPolicy(obsDim, actionDim, hidden, low, high, new Rng(0));
         Checkpoint.load(file, Checkpoint.of("actor.", actor));
-        return new Loaded(actor, meta.get("env"), longKey(file, meta, "step"), longKey(file, meta, "seed"),
+        return new Loaded(actor, meta.get("env"), Metadata.longValue(file, meta, "step"), Metadata.longValue(file, meta, "seed"),
                 Double.parseDouble(meta.getOrDefault("eval_return_mean", "NaN")),
                 Double.parseDouble(meta.getOrDefault("eval_return_std", "NaN")), meta);
-    }
-
-    private static int intKey(Path file, Map<String, String> meta, String key) {
-        return (int) longKey(file, meta, key);
-    }
-
-    private static long longKey(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
-        }
-    }
-
-    private static double[] vector(Path file, Map<String, String> meta, String key, int n) {
-        String v = meta.get(key);
-        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
-        String[] parts = v.replace("[", "").replace("]", "").split(",");
-        if (parts.length != n) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' has " + parts.length + " entries, expected " + n);
-        }
-        double[] out = new double[n];
-        try {
-            for (int i = 0; i < n; i++) out[i] = Double.parseDouble(parts[i].trim());
-        } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected numbers");
-        }
-        return out;
     }
 }

@@ -264,14 +264,14 @@ public final class SacTrainer {
     private void load(Path file, ReplayBuffer replay, LoopState st) throws IOException {
         Map<String, String> meta = Checkpoint.load(file, liveTensors());
         for (var e : Map.of("actor.", agent.actorOptimizer(), "critic.", agent.criticOptimizer(), "alpha.", agent.alphaOptimizer()).entrySet()) {
-            e.getValue().setStepCount(parseLong(file, meta, Checkpoint.stepKey(e.getKey(), e.getValue())));
+            e.getValue().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey(e.getKey(), e.getValue())));
         }
-        st.step = parseLong(file, meta, "loop.step");
-        st.episode = parseLong(file, meta, "loop.episode");
+        st.step = Metadata.longValue(file, meta, "loop.step");
+        st.episode = Metadata.longValue(file, meta, "loop.episode");
         st.lastCheckpoint = st.step;
         try {
-            replay.restore(Safetensors.read(file).tensors(), "replay.", (int) parseLong(file, meta, "replay.size"),
-                    (int) parseLong(file, meta, "replay.position"));
+            replay.restore(Safetensors.read(file).tensors(), "replay.", (int) Metadata.longValue(file, meta, "replay.size"),
+                    (int) Metadata.longValue(file, meta, "replay.position"));
             String[] w = meta.getOrDefault("window.returns", "0,0,0").split(",");
             st.window.returnSum = Double.parseDouble(w[0]);
             st.window.lengthSum = Double.parseDouble(w[1]);
@@ -286,16 +286,6 @@ public final class SacTrainer {
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
             throw new CheckpointException(file, null, "replay or loop state is inconsistent: " + e.getMessage());
-        }
-    }
-
-    private static long parseLong(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
         }
     }
 
