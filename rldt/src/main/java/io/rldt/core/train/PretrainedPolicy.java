@@ -72,6 +72,12 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
         NormalizationStats stats = new NormalizationStats(doubles(file, meta, "obs_min"), doubles(file, meta, "obs_max"),
                 doubles(file, meta, "action_min"), doubles(file, meta, "action_max"),
                 Boolean.parseBoolean(meta.getOrDefault("normalize", "false")));
+        if (stats.obsMin().length != obs || stats.actionMin().length != act) {
+            throw new CheckpointException(file, null, "metadata 'obs_min'/'action_min' have " + stats.obsMin().length + "/"
+                    + stats.actionMin().length + " entries, expected obs_dim/action_dim (" + obs + "/" + act + ")");
+        }
+        String problem = stats.firstProblem(false); // fitted statistics may pin a constant feature (min == max)
+        if (problem != null) throw new CheckpointException(file, null, "normalisation metadata: " + problem);
         return new PretrainedPolicy(new FlowPolicy(net, cfg.policy().denoisingSteps()), stats,
                 Double.parseDouble(meta.getOrDefault("pretrain_loss", "NaN")));
     }
@@ -91,13 +97,18 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
         }
     }
 
+    /** Observation and action widths beyond this are corruption (Humanoid's observation has 376). */
+    private static final int MAX_DIM = 1 << 16;
+
     private static int intMeta(Path file, Map<String, String> meta, String key) {
         String v = meta.get(key);
         if (v == null) throw new CheckpointException(file, null, "metadata '" + key + "' is missing");
         try {
-            return Integer.parseInt(v);
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= MAX_DIM) return n; // the network is sized from it before any tensor is checked
         } catch (NumberFormatException e) {
-            throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer");
+            // reported below
         }
+        throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected an integer in 1.." + MAX_DIM);
     }
 }
