@@ -43,6 +43,7 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         Path dir = run.runDir(run.preset + "-seed" + cfg.seed());
         RunFiles files = new RunFiles(dir);
+        files.removeStaleTemporaries(); // left by a run killed mid-write
         if (source != null) install(source, files);
         ConsoleProgress progress = new ConsoleProgress(System.out, run.quiet, "[" + cfg.task().env() + "]");
         notes.forEach(progress::onMessage);

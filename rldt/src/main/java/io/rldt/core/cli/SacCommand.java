@@ -2,6 +2,7 @@ package io.rldt.core.cli;
 
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.SacConfig;
+import io.rldt.core.train.RunFiles;
 import io.rldt.core.train.SacTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ final class SacCommand implements Callable<Integer> {
             return 0;
         }
         Path dir = runDir != null ? runDir : Path.of("runs", preset + "-seed" + cfg.seed());
+        new RunFiles(dir).removeStaleTemporaries(); // left by a run killed mid-write
         ConsoleProgress progress = new ConsoleProgress(System.out, quiet, "[SAC " + cfg.task().env() + "]");
         SacTrainer.Summary s = new SacTrainer(cfg, dir).addCallback(progress).run();
         System.out.printf("SAC %s: final evaluation %.1f (best %.1f), %d env steps, %.0f s. Results in %s%n",
