@@ -72,9 +72,10 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
         NormalizationStats stats = new NormalizationStats(doubles(file, meta, "obs_min"), doubles(file, meta, "obs_max"),
                 doubles(file, meta, "action_min"), doubles(file, meta, "action_max"),
                 Boolean.parseBoolean(meta.getOrDefault("normalize", "false")));
-        if (stats.obsMin().length != obs || stats.actionMin().length != act) {
+        int a = stats.actionMin().length; // single actions; action_dim is the chunk's H·A
+        if (stats.obsMin().length != obs || a == 0 || act % a != 0) {
             throw new CheckpointException(file, null, "metadata 'obs_min'/'action_min' have " + stats.obsMin().length + "/"
-                    + stats.actionMin().length + " entries, expected obs_dim/action_dim (" + obs + "/" + act + ")");
+                    + a + " entries, expected obs_dim (" + obs + ") and a divisor of action_dim (" + act + ")");
         }
         String problem = stats.firstProblem(false); // fitted statistics may pin a constant feature (min == max)
         if (problem != null) throw new CheckpointException(file, null, "normalisation metadata: " + problem);
