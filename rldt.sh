@@ -40,7 +40,13 @@ case "${1:-}" in
   test)
     shift
     cd "$ROOT"
-    exec "${MVN[@]}" test "$@"
+    # -q prints nothing when all pass: summarise the reports this run wrote, then exit with Maven's status.
+    marker="$(mktemp)"
+    rc=0
+    "${MVN[@]}" test "$@" || rc=$?
+    "$ROOT/scripts/test-summary.sh" --newer "$marker" "$ROOT" || true
+    rm -f "$marker"
+    exit "$rc"
     ;;
   build)
     shift

@@ -117,7 +117,12 @@ public final class Tape implements AutoCloseable {
             for (Var v : inputs) needs |= v.requiresGrad();
         }
         Var out = new Var(value, needs, !needs);
-        if (needs) t.nodes.add(new Node(op, inputs.clone(), out));
+        if (needs) {
+            t.nodes.add(new Node(op, inputs.clone(), out));
+            out.recordedOn = t;
+        } else if (t == null) {
+            for (Var v : inputs) out.untracked |= v.requiresGrad() || v.untracked;
+        }
         return out;
     }
 
@@ -132,6 +137,7 @@ public final class Tape implements AutoCloseable {
 
     /** Accumulates {@code seedᵀ·∂output/∂leaf} into the grad of every leaf that requires a gradient. */
     public void backward(Var output, Tensor seed) {
+        requireRecordedHere("backward", output);
         Map<Var, Tensor> grads = propagate(output, seed, Var::requiresGrad);
         for (Map.Entry<Var, Tensor> e : grads.entrySet()) {
             if (e.getKey().isLeaf() && e.getKey().requiresGrad()) e.getKey().accumulate(e.getValue());
@@ -149,6 +155,7 @@ public final class Tape implements AutoCloseable {
 
     /** Gradients of {@code ⟨seed, output⟩} w.r.t. each of {@code wrt}; no {@link Var#grad()} is modified. */
     public Tensor[] grad(Var output, Tensor seed, Var... wrt) {
+        requireRecordedHere("grad", output);
         Set<Var> dependent = dependents("grad", java.util.Arrays.asList(wrt));
         Map<Var, Tensor> grads = propagate(output, seed, dependent::contains);
         Tensor[] out = new Tensor[wrt.length];
@@ -168,11 +175,29 @@ public final class Tape implements AutoCloseable {
         if (loss.value().size() != 1) {
             throw new IllegalArgumentException("backward: loss must have one element, got shape " + Shapes.str(loss.shape()));
         }
+        requireRecordedHere("backward", loss);
         Set<Var> dependent = dependents("backward", leaves);
         Map<Var, Tensor> grads = propagate(loss, Tensor.ones(loss.shape()), dependent::contains);
         for (Var leaf : leaves) {
             Tensor g = grads.get(leaf);
             if (g != null && leaf.isLeaf()) leaf.accumulate(g);
+        }
+    }
+
+    /**
+     * Differentiating a value this tape did not record would leave every gradient untouched (null) and the
+     * optimizer step a silent no-op; say so instead. Leaves (parameters, constants) are fine.
+     */
+    private void requireRecordedHere(String caller, Var output) {
+        if (closed) throw new IllegalStateException(caller + ": tape is closed");
+        if (output.untracked) {
+            throw new IllegalStateException(caller + ": " + output.describe() + " was computed while no tape was recording "
+                    + "(outside Tape.record() or under Tape.noGrad()) from values that require gradients; compute it "
+                    + "inside the try (Tape tape = Tape.record()) block");
+        }
+        if (!output.isLeaf() && output.recordedOn != this) {
+            throw new IllegalStateException(caller + ": " + output.describe() + " was recorded on another tape (an "
+                    + "earlier, closed one, or another nested scope); call " + caller + " on the tape that recorded it");
         }
     }
 

@@ -20,6 +20,13 @@ public final class Var {
     private final boolean leaf;
     private Tensor grad;
     private String name;
+    /** The tape that recorded the op producing this value, or null (leaves, unrecorded results). */
+    Tape recordedOn;
+    /**
+     * True for a result computed while no tape was recording (outside {@code record()} or under {@code noGrad})
+     * from values that require gradients: differentiating it would silently give nothing.
+     */
+    boolean untracked;
 
     Var(Tensor value, boolean requiresGrad, boolean leaf) {
         this.value = value;

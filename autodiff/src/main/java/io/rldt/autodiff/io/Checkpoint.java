@@ -17,7 +17,7 @@ import java.util.Map;
  * Adam state under {@code optim.<adam|adamw>.m.<name>} / {@code .v.<name>} with the optimizer's step count
  * in metadata {@code optim.<kind>.step}. Build the tensor map with {@link #of}/{@link #add} helpers, then
  * {@link #save}; {@link #load} copies values into the same map's tensors in place after checking that
- * every expected tensor is present with the expected shape (extra tensors in the file are ignored).
+ * every expected tensor is present with the expected shape and finite (extra tensors in the file are ignored).
  */
 public final class Checkpoint {
     private Checkpoint() {}
@@ -76,8 +76,30 @@ public final class Checkpoint {
     }
 
     /**
+     * Loads a module's weights from a safetensors file, for embedding: the tensors named {@code prefix + name}
+     * (the prefix stripped) go through {@link Module#load(Map)}, so a missing, unexpected or wrongly shaped
+     * tensor, or a non-finite value, is an error and nothing is modified. Optimizer state ({@code optim.*})
+     * is skipped, so a file written by {@link #save} loads with the prefix {@code ""}.
+     */
+    public static Map<String, String> loadWeights(Path file, String prefix, Module module) throws IOException {
+        Safetensors.Contents c = Safetensors.read(file);
+        Map<String, Tensor> mine = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            if (e.getKey().startsWith(prefix) && !e.getKey().startsWith("optim.")) {
+                mine.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        try {
+            module.load(mine);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, null, e.getMessage());
+        }
+        return c.metadata();
+    }
+
+    /**
      * Reads {@code file} and copies each tensor named in {@code into} into that map's tensor, in place.
-     * Nothing is modified unless every expected tensor is present with the right shape.
+     * Nothing is modified unless every expected tensor is present with the right shape and finite values.
      */
     public static Map<String, String> load(Path file, Map<String, Tensor> into) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
@@ -90,6 +112,15 @@ public final class Checkpoint {
             if (!got.sameShape(e.getValue())) {
                 throw new CheckpointException(file, e.getKey(), "shape is " + Shapes.str(got.shape()) + ", expected "
                         + Shapes.str(e.getValue().shape()));
+            }
+        }
+        for (Map.Entry<String, Tensor> e : into.entrySet()) {
+            // A NaN weight trains on silently and ends in a NaN policy with exit 0: refuse it here.
+            Tensor got = c.tensors().get(e.getKey());
+            int bad = Safetensors.firstNonFinite(got.data(), got.size());
+            if (bad >= 0) {
+                throw new CheckpointException(file, e.getKey(), "holds " + got.data()[bad] + " at index " + bad
+                        + " (flat); expected finite values");
             }
         }
         for (Map.Entry<String, Tensor> e : into.entrySet()) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,7 +65,7 @@ public final class Safetensors {
         head.flip();
 
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp"); // hidden, like the other writers
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, head);
@@ -85,6 +86,10 @@ public final class Safetensors {
                 ch.force(true); // the data must be on disk before the rename makes it visible
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) { // "No space left on device" names no file
+            throw new FileSystemException(file.toString(), null, e.getMessage());
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -104,32 +109,58 @@ public final class Safetensors {
         }
     }
 
-    /** Reads and validates a whole file. */
+    /**
+     * Reads and validates a whole file. The header length is checked against the file size before anything is
+     * allocated, and each tensor is read straight from the file into its array, so a corrupt or hostile file
+     * (a link to {@code /dev/zero}, a header announcing gigabytes) costs at most the file's own size.
+     */
     public static Contents read(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < 8) {
-            throw new CheckpointException(file, null, "file is truncated: " + all.length
-                    + " bytes, expected at least 8 (the header length)");
+        requireRegularFile(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8) {
+                throw new CheckpointException(file, null, "file is truncated: " + size
+                        + " bytes, expected at least 8 (the header length)");
+            }
+            long n = readFully(ch, 0, 8, file).getLong();
+            if (n < 2 || n > MAX_HEADER) {
+                throw new CheckpointException(file, null, "corrupt header length " + n + " (expected 2.." + MAX_HEADER + ")");
+            }
+            if (8 + n > size) {
+                throw new CheckpointException(file, null, "file is truncated: header needs " + (8 + n) + " bytes, file has "
+                        + size);
+            }
+            Map<String, Object> header = parseHeader(file, readFully(ch, 8, (int) n, file));
+            return readTensors(file, ch, header, 8 + n, size - 8 - n);
         }
-        ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        long n = bb.getLong();
-        if (n < 2 || n > MAX_HEADER) {
-            throw new CheckpointException(file, null, "corrupt header length " + n + " (expected 2.." + MAX_HEADER + ")");
+    }
+
+    /**
+     * Directories, devices and pipes get one clear error instead of a stack trace or an endless read; a link to
+     * a regular file is fine.
+     */
+    static void requireRegularFile(Path file) throws IOException {
+        if (!Files.exists(file)) throw new CheckpointException(file, null, "file does not exist");
+        if (Files.isDirectory(file)) throw new CheckpointException(file, null, "is a directory, expected a .safetensors file");
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file, null, "is not a regular file (a device, pipe or socket?), expected a "
+                    + ".safetensors file");
         }
-        if (8 + n > all.length) {
-            throw new CheckpointException(file, null, "file is truncated: header needs " + (8 + n) + " bytes, file has "
-                    + all.length);
-        }
-        Map<String, Object> header;
+    }
+
+    private static Map<String, Object> parseHeader(Path file, ByteBuffer bytes) {
         try {
-            Object parsed = Json.parse(new String(all, 8, (int) n, StandardCharsets.UTF_8));
+            Object parsed = Json.parse(new String(bytes.array(), 0, bytes.limit(), StandardCharsets.UTF_8));
             if (!(parsed instanceof Map<?, ?>)) throw new IllegalArgumentException("header is not a JSON object");
             @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) parsed;
-            header = m;
+            return m;
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, null, "corrupt header: " + e.getMessage());
         }
-        long dataStart = 8 + n, dataLen = all.length - dataStart;
+    }
+
+    private static Contents readTensors(Path file, FileChannel ch, Map<String, Object> header, long dataStart,
+                                        long dataLen) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         long maxEnd = 0;
@@ -149,10 +180,7 @@ public final class Safetensors {
                 throw new CheckpointException(file, e.getKey(), "file is truncated: the tensor needs data bytes ["
                         + info.begin() + ", " + info.end() + ") but the data section has " + dataLen + " bytes");
             }
-            float[] d = new float[info.size()];
-            ByteBuffer src = ByteBuffer.wrap(all, (int) (dataStart + info.begin()), 4 * d.length).order(ByteOrder.LITTLE_ENDIAN);
-            src.asFloatBuffer().get(d);
-            tensors.put(e.getKey(), Tensor.wrap(d, info.shape()));
+            tensors.put(e.getKey(), Tensor.wrap(readFloats(ch, dataStart + info.begin(), info.size(), file), info.shape()));
             maxEnd = Math.max(maxEnd, info.end());
         }
         if (maxEnd != dataLen) {
@@ -160,6 +188,42 @@ public final class Safetensors {
                     + " data bytes are not covered by any tensor");
         }
         return new Contents(tensors, metadata);
+    }
+
+    /** {@code count} little-endian floats from {@code pos}, through a small buffer (no second copy of the tensor). */
+    private static float[] readFloats(FileChannel ch, long pos, int count, Path file) throws IOException {
+        float[] d = new float[count];
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; ) {
+            int k = Math.min(count - i, buf.capacity() / 4);
+            buf.clear().limit(4 * k);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, pos + buf.position()) < 0) {
+                    throw new CheckpointException(file, null, "file is truncated (it shrank while being read)");
+                }
+            }
+            buf.flip();
+            buf.asFloatBuffer().get(d, i, k);
+            pos += 4L * k;
+            i += k;
+        }
+        return d;
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long pos, int len, Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new CheckpointException(file, null, "file is truncated (it shrank while being read)");
+            }
+        }
+        return b.flip();
+    }
+
+    /** The index of the first NaN or infinite value among the first {@code n} of {@code d}, or -1. */
+    public static int firstNonFinite(float[] d, int n) {
+        for (int i = 0; i < n; i++) if (!Float.isFinite(d[i])) return i;
+        return -1;
     }
 
     /** One validated header entry. */

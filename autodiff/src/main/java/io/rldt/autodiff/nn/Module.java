@@ -68,6 +68,46 @@ public abstract class Module {
     }
 
     /**
+     * Loads parameter values by dotted name ({@link #namedParameters()}), copying them into this module's
+     * tensors in place: the way to put weights trained elsewhere into a module you embed. All or nothing: every
+     * parameter must be present with its shape and finite values, and no other name may appear; otherwise an
+     * {@link IllegalArgumentException} lists the missing, unexpected and wrongly shaped tensors (or the first
+     * non-finite value) and nothing is modified. {@code weights} is not modified.
+     */
+    public final void load(Map<String, Tensor> weights) {
+        Map<String, Var> mine = namedParameters();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), wrong = new ArrayList<>();
+        for (Map.Entry<String, Var> e : mine.entrySet()) {
+            Tensor src = weights.get(e.getKey());
+            if (src == null) missing.add(e.getKey() + " " + Shapes.str(e.getValue().shape()));
+            else if (!src.sameShape(e.getValue().value())) {
+                wrong.add(e.getKey() + " is " + Shapes.str(src.shape()) + ", expected " + Shapes.str(e.getValue().shape()));
+            }
+        }
+        for (String k : weights.keySet()) if (!mine.containsKey(k)) unexpected.add(k);
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !wrong.isEmpty()) {
+            StringBuilder m = new StringBuilder(getClass().getSimpleName() + ".load: weights do not match the module:");
+            if (!missing.isEmpty()) m.append(" missing ").append(missing).append(';');
+            if (!unexpected.isEmpty()) m.append(" unexpected ").append(unexpected).append(';');
+            if (!wrong.isEmpty()) m.append(" wrong shape ").append(wrong).append(';');
+            throw new IllegalArgumentException(m.substring(0, m.length() - 1));
+        }
+        for (String k : mine.keySet()) {
+            Tensor src = weights.get(k);
+            for (int i = 0, n = src.size(); i < n; i++) {
+                if (!Float.isFinite(src.data()[i])) {
+                    throw new IllegalArgumentException(getClass().getSimpleName() + ".load: tensor '" + k + "' holds "
+                            + src.data()[i] + " at index " + i + " (flat); expected finite values");
+                }
+            }
+        }
+        for (Map.Entry<String, Var> e : mine.entrySet()) {
+            Tensor dst = e.getValue().value();
+            System.arraycopy(weights.get(e.getKey()).data(), 0, dst.data(), 0, dst.size());
+        }
+    }
+
+    /**
      * Copies every parameter value from {@code source} (same architecture) into this module's tensors in
      * place: the hard copy behind target networks and the frozen reference policy.
      */

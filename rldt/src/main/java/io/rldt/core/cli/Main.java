@@ -1,7 +1,12 @@
 package io.rldt.core.cli;
 
 import io.rldt.autodiff.io.CheckpointException;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,15 +34,43 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Configuration and file mistakes are the user's to fix: print the message, not a stack trace. */
+    /**
+     * Configuration and file mistakes, and a file system that refuses a write (read-only, permissions, disk
+     * full), are the user's to fix: one line naming the file, exit code 2, not a stack trace.
+     */
     static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof CheckpointException || e instanceof UncheckedIOException
-                || e instanceof java.nio.file.NoSuchFileException) {
-            cmd.getErr().println((cmd.getParent() == null ? "rldt" : "rldt " + cmd.getCommandName()) + ": " + e.getMessage());
-            return 2;
+        String prefix = cmd.getParent() == null ? "rldt" : "rldt " + cmd.getCommandName();
+        // Our own exceptions already name the file; a bare I/O failure gets its file named here.
+        IOException io = ioCause(e);
+        String line = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof CheckpointException ? e.getMessage() : io != null ? describe(io) : null;
+        if (line == null) throw new RuntimeException(e);
+        cmd.getErr().println(prefix + ": " + line.replace('\n', ' '));
+        return 2;
+    }
+
+    /** The I/O failure behind {@code e} (itself, or a cause a few levels down), or null. */
+    private static IOException ioCause(Throwable e) {
+        for (int depth = 0; e != null && depth < 8; e = e.getCause(), depth++) {
+            if (e instanceof IOException io) return io;
         }
-        throw new RuntimeException(e);
+        return null;
+    }
+
+    /** {@code <file>: <what went wrong>}, e.g. {@code runs/a/config.toml: Read-only file system}. */
+    static String describe(IOException e) {
+        if (!(e instanceof FileSystemException fs)) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String what = fs.getReason() != null ? fs.getReason()
+                : fs instanceof AccessDeniedException ? "permission denied"
+                : fs instanceof NoSuchFileException ? "no such file or directory"
+                : fs instanceof FileAlreadyExistsException ? "already exists (expected a directory?)"
+                : fs instanceof NotDirectoryException ? "not a directory"
+                : fs.getClass().getSimpleName();
+        if (what.contains("No space left")) what += " (disk full; free space and run the same command again to resume)";
+        return (fs.getFile() == null ? "" : fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": ")
+                + what;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -34,6 +34,7 @@ final class PretrainCommand implements Callable<Integer> {
         }
         RunFiles files = new RunFiles(run.runDir(run.preset + "-pretrain-seed" + cfg.seed()));
         Files.createDirectories(files.dir());
+        files.removeStaleTemporaries(); // left by a run killed mid-write
         if (Files.exists(files.pretrained())) {
             throw new IllegalStateException(files.pretrained() + " exists already; choose another --run-dir or delete it");
         }

@@ -2,6 +2,7 @@ package io.rldt.core.cli;
 
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.SacConfig;
+import io.rldt.core.train.RunFiles;
 import io.rldt.core.train.SacTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;

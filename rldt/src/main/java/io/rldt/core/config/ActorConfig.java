@@ -19,12 +19,14 @@ import static io.rldt.core.config.RldtConfig.require;
 public record ActorConfig(double rlWeight, double consistencyWeight, double fisherWeight, boolean refreshReference,
                           double lr, int warmupSteps, int stepsPerRound, int trajectoryStride, int startIteration) {
     public ActorConfig {
-        require(rlWeight >= 0, "actor.rlWeight", rlWeight, "a number >= 0");
-        require(consistencyWeight >= 0, "actor.consistencyWeight", consistencyWeight, "a number >= 0");
-        require(fisherWeight >= 0, "actor.fisherWeight", fisherWeight, "a number >= 0");
-        require(lr > 0, "actor.lr", lr, "a positive learning rate");
+        require(rlWeight >= 0 && Double.isFinite(rlWeight), "actor.rlWeight", rlWeight, "a finite number >= 0");
+        require(consistencyWeight >= 0 && Double.isFinite(consistencyWeight), "actor.consistencyWeight", consistencyWeight,
+                "a finite number >= 0");
+        require(fisherWeight >= 0 && Double.isFinite(fisherWeight), "actor.fisherWeight", fisherWeight, "a finite number >= 0");
+        require(lr > 0 && Double.isFinite(lr), "actor.lr", lr, "a finite positive learning rate");
         require(warmupSteps >= 0, "actor.warmupSteps", warmupSteps, "an integer >= 0");
-        require(stepsPerRound >= 0, "actor.stepsPerRound", stepsPerRound, "an integer >= 0");
+        require(stepsPerRound >= 0 && stepsPerRound <= 1_000_000, "actor.stepsPerRound", stepsPerRound,
+                "an integer in 0..1000000");
         require(trajectoryStride >= 1, "actor.trajectoryStride", trajectoryStride, "an integer >= 1");
         require(startIteration >= -1, "actor.startIteration", startIteration, "an integer >= -1");
     }

@@ -28,6 +28,12 @@ public final class ConfigToml {
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS) // "3" is not 3
             .build();
 
+    /** A dotted key of identifiers: {@code seed}, {@code loop.envs}. */
+    private static final java.util.regex.Pattern KEY =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    /** Config files are a few kilobytes; a huge one is a wrong path. */
+    private static final long MAX_FILE = 1 << 20;
+
     private ConfigToml() {}
 
     /**
@@ -108,8 +114,18 @@ public final class ConfigToml {
 
     public static <T> T load(T base, Path file, Class<T> type) throws IOException {
         if (!Files.exists(file)) throw new ConfigException("config file " + file + " does not exist");
+        if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " is not a regular file");
+        if (Files.size(file) > MAX_FILE) {
+            throw new ConfigException("config file " + file + " has " + Files.size(file) + " bytes; a config is at most " + MAX_FILE);
+        }
+        String text;
         try {
-            return merge(base, Files.readString(file), type);
+            text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException("config file " + file + " is not UTF-8 text (TOML files are UTF-8)");
+        }
+        try {
+            return merge(base, text, type);
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -126,6 +142,13 @@ public final class ConfigToml {
             int eq = a.indexOf('=');
             if (eq <= 0) throw new ConfigException("override '" + a + "' is not of the form section.key=value");
             String key = a.substring(0, eq).trim(), value = a.substring(eq + 1).trim();
+            if (!KEY.matcher(key).matches()) {
+                throw new ConfigException("override '" + a + "': '" + key + "' is not a key; expected section.key=value, "
+                        + "e.g. loop.envs=8");
+            }
+            if (value.contains("\n") || value.contains("\r")) {
+                throw new ConfigException("override for '" + key + "' spans several lines; give one value per --set");
+            }
             String[] parts = key.split("\\.");
             String line = parts[parts.length - 1] + " = " + tomlValue(value);
             String toml = parts.length == 1 ? line : "[" + String.join(".", java.util.Arrays.copyOf(parts, parts.length - 1)) + "]\n" + line;
@@ -133,7 +156,10 @@ public final class ConfigToml {
                 cfg = merge(cfg, toml, type);
             } catch (ConfigException e) {
                 // range checks and unknown keys already name the key; a value of the wrong type does not
-                if (e.key() != null || e.getMessage().contains("is unknown; known keys here")) throw e;
+                if (e.key() != null || e.getMessage().contains("is unknown; known keys here")
+                        || e.getMessage().startsWith("config needs")) {
+                    throw e;
+                }
                 throw new ConfigException(key, value, expectedType(cfg, parts));
             }
         }
@@ -152,11 +178,22 @@ public final class ConfigToml {
         return "a valid value";
     }
 
+    /**
+     * An override's value as TOML: whatever TOML itself reads as a value ({@code 1_000}, {@code +3}, {@code 0x10},
+     * {@code 1e-3}, {@code -inf}, {@code 'quoted'}, {@code {a = 1}}) is taken as is, so {@code --set} and a
+     * config file accept the same literals; Java's {@code NaN}/{@code Infinity} spellings are mapped; anything
+     * else is a bare string ({@code task.env=Hopper-v4}).
+     */
     private static String tomlValue(String v) {
-        if (v.matches("-?\\d+(\\.\\d*)?([eE][-+]?\\d+)?|true|false|nan|[-+]?inf|\".*\"")) return v;
         if (v.equalsIgnoreCase("NaN")) return "nan";
         if (v.equalsIgnoreCase("Infinity") || v.equalsIgnoreCase("+Infinity")) return "inf";
         if (v.equalsIgnoreCase("-Infinity")) return "-inf";
+        try {
+            JsonNode t = v.isEmpty() ? null : MAPPER.readTree("v = " + v);
+            if (t != null && t.size() == 1 && t.has("v")) return v; // one value, not "1\nseed = 3"
+        } catch (JsonProcessingException e) {
+            // not a TOML value: a bare string
+        }
         return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -27,21 +27,30 @@ public record CriticConfig(int ensemble, int hidden, int layers, double initStd,
                            double qMax, boolean rewardScaling, double rewardScaleRate, boolean truncationAsTerminal,
                            int stepsPerRound) {
     public CriticConfig {
-        require(ensemble >= 1, "critic.ensemble", ensemble, "an integer >= 1");
-        require(hidden >= 1, "critic.hidden", hidden, "an integer >= 1");
-        require(layers >= 1, "critic.layers", layers, "an integer >= 1");
-        require(initStd > 0, "critic.initStd", initStd, "a positive standard deviation");
+        require(ensemble >= 1 && ensemble <= 256, "critic.ensemble", ensemble, "an integer in 1..256");
+        require(hidden >= 1 && hidden <= PolicyConfig.MAX_WIDTH, "critic.hidden", hidden,
+                "an integer in 1.." + PolicyConfig.MAX_WIDTH);
+        require(layers >= 1 && layers <= 64, "critic.layers", layers, "an integer in 1..64");
+        require(initStd > 0 && Double.isFinite(initStd), "critic.initStd", initStd, "a finite positive standard deviation");
         require(targetMomentum >= 0 && targetMomentum <= 1, "critic.targetMomentum", targetMomentum, "a number in [0, 1]");
         require(gamma >= 0 && gamma <= 1, "critic.gamma", gamma, "a number in [0, 1]");
         require(lambda >= 0 && lambda <= 1, "critic.lambda", lambda, "a number in [0, 1]");
-        require(lr > 0, "critic.lr", lr, "a positive learning rate");
-        require(weightDecay >= 0, "critic.weightDecay", weightDecay, "a number >= 0");
-        require(bootstrapSamples >= 1, "critic.bootstrapSamples", bootstrapSamples, "an integer >= 1");
-        require(!Double.isNaN(qMin), "critic.qMin", qMin, "a number or -inf (no lower clip)");
-        require(!Double.isNaN(qMax), "critic.qMax", qMax, "a number or inf (no upper clip)");
-        require(qMin <= qMax, "critic.qMin", qMin, "a number <= critic.qMax (" + qMax + ")");
+        require(lr > 0 && Double.isFinite(lr), "critic.lr", lr, "a finite positive learning rate");
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "critic.weightDecay", weightDecay, "a finite number >= 0");
+        require(bootstrapSamples >= 1 && bootstrapSamples <= 1024, "critic.bootstrapSamples", bootstrapSamples,
+                "an integer in 1..1024");
+        // A clip to -inf from above (or +inf from below) would clamp every target to an infinity.
+        require(!Double.isNaN(qMin) && qMin != Double.POSITIVE_INFINITY, "critic.qMin", qMin, "a number or -inf (no lower clip)");
+        require(!Double.isNaN(qMax) && qMax != Double.NEGATIVE_INFINITY, "critic.qMax", qMax, "a number or inf (no upper clip)");
+        require(qMin < qMax, "critic.qMax", qMax, "a number > critic.qMin (" + qMin + ")");
         require(rewardScaleRate > 0 && rewardScaleRate <= 1, "critic.rewardScaleRate", rewardScaleRate, "a number in (0, 1]");
-        require(stepsPerRound >= 0, "critic.stepsPerRound", stepsPerRound, "an integer >= 0");
+        require(stepsPerRound >= 0 && stepsPerRound <= 1_000_000, "critic.stepsPerRound", stepsPerRound,
+                "an integer in 0..1000000");
+    }
+
+    /** Scalar parameters of the hidden-to-hidden layers of all members (input and output layers: env-sized). */
+    long bodyParameters() {
+        return (long) ensemble * (layers - 1) * ((long) hidden * hidden + hidden);
     }
 
     public static CriticConfig defaults() {

@@ -31,15 +31,19 @@ public record LoopConfig(int iterations, int evalEvery, int evalEpisodes, int en
     public LoopConfig {
         require(iterations >= 1, "loop.iterations", iterations, "an integer >= 1");
         require(evalEvery >= 0, "loop.evalEvery", evalEvery, "0 (never) or a positive integer");
-        require(evalEpisodes >= 1, "loop.evalEpisodes", evalEpisodes, "an integer >= 1");
-        require(envs >= 1, "loop.envs", envs, "an integer >= 1");
-        require(chunkSteps >= 1, "loop.chunkSteps", chunkSteps, "an integer >= 1");
-        require(bufferIterations >= 1, "loop.bufferIterations", bufferIterations, "an integer >= 1");
-        require(rounds >= 0, "loop.rounds", rounds, "an integer >= 0");
+        require(evalEpisodes >= 1 && evalEpisodes <= 10_000, "loop.evalEpisodes", evalEpisodes, "an integer in 1..10000");
+        require(envs >= 1 && envs <= 16_384, "loop.envs", envs, "an integer in 1..16384");
+        require(chunkSteps >= 1 && chunkSteps <= TaskConfig.MAX_EPISODE_STEPS, "loop.chunkSteps", chunkSteps,
+                "an integer in 1.." + TaskConfig.MAX_EPISODE_STEPS);
+        require(bufferIterations >= 1 && bufferIterations <= 10_000, "loop.bufferIterations", bufferIterations, "an integer in 1..10000");
+        require(rounds >= 0 && rounds <= 100_000, "loop.rounds", rounds, "an integer in 0..100000");
         require(freshFraction > 0 && freshFraction <= 1, "loop.freshFraction", freshFraction, "a number in (0, 1]");
-        require(microBatchStates >= 0, "loop.microBatchStates", microBatchStates, "0 (whole batch) or a positive state count");
-        require(microBatchRows >= 0, "loop.microBatchRows", microBatchRows, "0 (whole batch) or a positive row count");
-        require(threads >= 1, "loop.threads", threads, "an integer >= 1");
+        require(microBatchStates >= 0 && microBatchStates <= 1 << 24, "loop.microBatchStates", microBatchStates,
+                "0 (whole batch) or a state count up to " + (1 << 24));
+        require(microBatchRows >= 0 && microBatchRows <= 1 << 24, "loop.microBatchRows", microBatchRows,
+                "0 (whole batch) or a row count up to " + (1 << 24));
+        // A constant bound, not availableProcessors(): a config validates the same on every machine.
+        require(threads >= 1 && threads <= 1024, "loop.threads", threads, "an integer in 1..1024");
         require(checkpointEvery >= 0, "loop.checkpointEvery", checkpointEvery, "an integer >= 0");
     }
 

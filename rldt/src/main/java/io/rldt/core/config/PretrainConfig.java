@@ -21,9 +21,9 @@ public record PretrainConfig(int steps, int batchSize, double lr, double minLr, 
                              double emaMomentum, int emaEvery, int emaStart) {
     public PretrainConfig {
         require(steps >= 0, "pretrain.steps", steps, "an integer >= 0");
-        require(batchSize >= 1, "pretrain.batchSize", batchSize, "an integer >= 1");
+        require(batchSize >= 1 && batchSize <= 1_000_000, "pretrain.batchSize", batchSize, "an integer in 1..1000000");
         require(lr > 0 && Double.isFinite(lr), "pretrain.lr", lr, "a positive finite learning rate");
-        require(minLr > 0 && minLr <= lr, "pretrain.minLr", minLr, "a positive learning rate <= pretrain.lr (" + lr + ")");
+        require(minLr > 0 && minLr <= lr && Double.isFinite(minLr), "pretrain.minLr", minLr, "a positive learning rate <= pretrain.lr (" + lr + ")");
         require(warmupSteps >= 0, "pretrain.warmupSteps", warmupSteps, "an integer >= 0");
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "pretrain.weightDecay", weightDecay, "a finite number >= 0");
         require(emaMomentum >= 0 && emaMomentum < 1, "pretrain.emaMomentum", emaMomentum, "a number in [0, 1)");

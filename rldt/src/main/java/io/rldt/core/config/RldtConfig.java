@@ -26,6 +26,46 @@ public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig t
         require(critic != null, "critic", "null", "a [critic] section");
         require(loop != null, "loop", "null", "a [loop] section");
         require(pretrain != null, "pretrain", "null", "a [pretrain] section");
+        requireMemory(new String[] {"policy (policy.hidden, policy.residualBlocks)",
+                        "critics (critic.ensemble, critic.hidden, critic.layers)",
+                        "trajectory buffer (loop.envs, loop.chunkSteps, loop.bufferIterations, task.horizon)",
+                        "particles (loop.envs, transport.particles, task.horizon)"},
+                memoryEstimate(task, policy, transport, critic, loop));
+    }
+
+    /**
+     * A lower bound of the heap a run needs, in bytes, by part, with one-dimensional observations and actions
+     * (the env's sizes are not known here): the policy body with gradients, Adam moments, the reference and EMA
+     * copies (6 float copies); the critic bodies with gradients, moments and targets (5); the FIFO of
+     * {@code envs × chunkSteps × bufferIterations} chunk steps (observation, chunk, reward, flags: ≥ H + 4
+     * floats each); the particles {@code envs × P × H} with their velocities and kernel workspace (≥ 4 copies).
+     */
+    static long[] memoryEstimate(TaskConfig task, PolicyConfig policy, TransportConfig transport, CriticConfig critic,
+                                 LoopConfig loop) {
+        long steps = (long) loop.envs() * loop.chunkSteps() * loop.bufferIterations();
+        return new long[] {4L * 6 * policy.bodyParameters(), 4L * 5 * critic.bodyParameters(),
+                4L * steps * (task.horizon() + 4), 4L * 4 * loop.envs() * transport.particles() * task.horizon()};
+    }
+
+    /**
+     * Refuses a configuration whose lower-bound estimate does not fit in the JVM's heap, naming the parts and
+     * their sizes: without it {@code loop.envs=2000000000} or {@code critic.ensemble=1000000} passes validation
+     * and dies minutes later of OutOfMemoryError.
+     */
+    static void requireMemory(String[] parts, long[] bytes) {
+        long total = 0;
+        for (long b : bytes) total = total + b < 0 ? Long.MAX_VALUE : total + b;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (total <= heap) return;
+        StringBuilder m = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "config needs at least %s of memory but the JVM's heap limit is %s (-Xmx, set through RLDT_JAVA_OPTS):",
+                gb(total), gb(heap)));
+        for (int i = 0; i < parts.length; i++) m.append(i == 0 ? " " : ", ").append(parts[i]).append(' ').append(gb(bytes[i]));
+        throw new ConfigException(m.toString());
+    }
+
+    private static String gb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 
     /** Throws {@link ConfigException} naming the field, the value and what was expected unless {@code ok}. */

@@ -24,6 +24,11 @@ public record SacConfig(Task task, Algo sac, Loop loop, long seed) {
         require(loop != null, "loop", "null", "a [loop] section");
         require(sac.batchSize() <= sac.bufferSize(), "sac.batchSize", sac.batchSize(),
                 "at most sac.bufferSize (" + sac.bufferSize() + ")");
+        // A lower bound (one-dimensional observations and actions): the replay buffer's five arrays, and the
+        // actor, two critics and their targets with gradients and Adam moments; ReplayBuffer checks the real size.
+        long h = sac.hidden();
+        RldtConfig.requireMemory(new String[] {"replay buffer (sac.bufferSize)", "networks (sac.hidden)"},
+                new long[] {20L * sac.bufferSize(), 4L * 16 * (h * h + 3 * h)});
     }
 
     /**
@@ -33,8 +38,10 @@ public record SacConfig(Task task, Algo sac, Loop loop, long seed) {
      */
     public record Task(String env, int maxEpisodeSteps) {
         public Task {
-            require(env != null && !env.isBlank(), "task.env", env, "an environment id, e.g. Hopper-v4");
-            require(maxEpisodeSteps >= 0, "task.maxEpisodeSteps", maxEpisodeSteps, "0 (registry default) or a positive step count");
+            require(env != null && TaskConfig.ENV_ID.matcher(env).matches(), "task.env", env,
+                    "an environment id such as Hopper-v4 or gym:Hopper-v4 (letters, digits and _ . : / -)");
+            require(maxEpisodeSteps >= 0 && maxEpisodeSteps <= TaskConfig.MAX_EPISODE_STEPS, "task.maxEpisodeSteps",
+                    maxEpisodeSteps, "0 (registry default) or a step count up to " + TaskConfig.MAX_EPISODE_STEPS);
         }
     }
 
@@ -57,11 +64,12 @@ public record SacConfig(Task task, Algo sac, Loop loop, long seed) {
                        double policyLr, double qLr, int policyFrequency, int targetNetworkFrequency, double alpha,
                        boolean autotune, double targetEntropy) {
         public Algo {
-            require(hidden >= 1, "sac.hidden", hidden, "an integer >= 1");
+            require(hidden >= 1 && hidden <= PolicyConfig.MAX_WIDTH, "sac.hidden", hidden,
+                    "an integer in 1.." + PolicyConfig.MAX_WIDTH);
             require(gamma >= 0 && gamma <= 1, "sac.gamma", gamma, "a number in [0, 1]");
             require(tau > 0 && tau <= 1, "sac.tau", tau, "a number in (0, 1]");
-            require(batchSize >= 1, "sac.batchSize", batchSize, "an integer >= 1");
-            require(bufferSize >= 1, "sac.bufferSize", bufferSize, "an integer >= 1");
+            require(batchSize >= 1 && batchSize <= 1_000_000, "sac.batchSize", batchSize, "an integer in 1..1000000");
+            require(bufferSize >= 1 && bufferSize <= MAX_BUFFER, "sac.bufferSize", bufferSize, "an integer in 1.." + MAX_BUFFER);
             require(learningStarts >= 0, "sac.learningStarts", learningStarts, "an integer >= 0");
             require(policyLr > 0 && Double.isFinite(policyLr), "sac.policyLr", policyLr, "a finite number > 0");
             require(qLr > 0 && Double.isFinite(qLr), "sac.qLr", qLr, "a finite number > 0");
@@ -71,6 +79,9 @@ public record SacConfig(Task task, Algo sac, Loop loop, long seed) {
             require(Double.isNaN(targetEntropy) || Double.isFinite(targetEntropy), "sac.targetEntropy", targetEntropy,
                     "nan (= −|A|) or a finite number");
         }
+
+        /** 100M transitions: ~15 GB for Hopper, more than this machine class holds for anything larger. */
+        public static final int MAX_BUFFER = 100_000_000;
 
         public static Algo cleanRl() {
             return new Algo(256, 0.99, 0.005, 256, 1_000_000, 5000, 3e-4, 1e-3, 2, 1, 1.0, true, Double.NaN);
@@ -93,7 +104,7 @@ public record SacConfig(Task task, Algo sac, Loop loop, long seed) {
             require(logEvery >= 1, "loop.logEvery", logEvery, "an integer >= 1");
             require(evalEvery >= 0 && evalEvery % logEvery == 0, "loop.evalEvery", evalEvery,
                     "0 or a multiple of loop.logEvery (" + logEvery + ")");
-            require(evalEpisodes >= 1, "loop.evalEpisodes", evalEpisodes, "an integer >= 1");
+            require(evalEpisodes >= 1 && evalEpisodes <= 100_000, "loop.evalEpisodes", evalEpisodes, "an integer in 1..100000");
             require(checkpointEvery >= 1, "loop.checkpointEvery", checkpointEvery, "an integer >= 1");
             require(snapshotEvery >= 0 && (snapshotEvery == 0 || (evalEvery > 0 && snapshotEvery % evalEvery == 0)),
                     "loop.snapshotEvery", snapshotEvery, "0 or a multiple of loop.evalEvery (" + evalEvery + ")");

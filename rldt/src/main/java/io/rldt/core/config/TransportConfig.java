@@ -15,7 +15,7 @@ import static io.rldt.core.config.RldtConfig.require;
 public record TransportConfig(int particles, String kernel, double fixedBandwidth, double temperatureScale,
                               double fixedTemperature, double maxTemperature) {
     public TransportConfig {
-        require(particles >= 1, "transport.particles", particles, "an integer >= 1");
+        require(particles >= 1 && particles <= 4096, "transport.particles", particles, "an integer in 1..4096");
         require("rbf".equals(kernel) || "delta".equals(kernel), "transport.kernel", kernel, "rbf or delta");
         require(Double.isNaN(fixedBandwidth) || (fixedBandwidth > 0 && fixedBandwidth < Double.POSITIVE_INFINITY),
                 "transport.fixedBandwidth", fixedBandwidth, "nan (median heuristic) or a finite positive number");

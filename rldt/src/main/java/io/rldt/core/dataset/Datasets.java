@@ -57,6 +57,8 @@ public final class Datasets {
         int n = rank2(file, "states", states);
         checkRows(file, "actions", actions, n, "states");
         rank2(file, "actions", actions);
+        requireFinite(file, "states", states);
+        requireFinite(file, "actions", actions);
         if (lengths.rank() != 1) {
             throw new DatasetException(file, "traj_lengths", "shape " + lengths.shapeString() + ", expected (T,)");
         }
@@ -75,7 +77,10 @@ public final class Datasets {
         }
         double[] rewards = null;
         boolean[] terminals = null;
-        if (a.containsKey("rewards")) rewards = vector(file, "rewards", a.get("rewards"), n);
+        if (a.containsKey("rewards")) {
+            rewards = vector(file, "rewards", a.get("rewards"), n);
+            requireFinite(file, "rewards", a.get("rewards"));
+        }
         if (a.containsKey("terminals")) terminals = flags(vector(file, "terminals", a.get("terminals"), n));
         NormalizationStats stats = null;
         Path norm = file.toAbsolutePath().getParent().resolve("normalization.npz");
@@ -90,7 +95,10 @@ public final class Datasets {
         double[] obsMax = vector(file, "obs_max", require(file, a, "obs_max", "[O] observation maxima"), obsDim);
         double[] actMin = vector(file, "action_min", require(file, a, "action_min", "[A] action minima"), actionDim);
         double[] actMax = vector(file, "action_max", require(file, a, "action_max", "[A] action maxima"), actionDim);
-        return new NormalizationStats(obsMin, obsMax, actMin, actMax, true);
+        NormalizationStats stats = new NormalizationStats(obsMin, obsMax, actMin, actMax, true);
+        String problem = stats.firstProblem(true);
+        if (problem != null) throw new DatasetException(file, null, problem);
+        return stats;
     }
 
     // ------------------------------------------------------------------ D4RL .hdf5
@@ -114,7 +122,10 @@ public final class Datasets {
         int n = rank2(file, "observations", obs);
         rank2(file, "actions", actions);
         checkRows(file, "actions", actions, n, "observations");
+        requireFinite(file, "observations", obs);
+        requireFinite(file, "actions", actions);
         double[] rewards = vector(file, "rewards", require(file, a, "rewards", "float [N] rewards"), n);
+        requireFinite(file, "rewards", a.get("rewards"));
         boolean[] terminals = flags(vector(file, "terminals", require(file, a, "terminals", "bool [N] terminal flags"), n));
         boolean[] timeouts = a.containsKey("timeouts") ? flags(vector(file, "timeouts", a.get("timeouts"), n)) : new boolean[n];
         List<Integer> lens = new ArrayList<>();
@@ -193,6 +204,27 @@ public final class Datasets {
         boolean ok = (x.rank() == 1 && x.dim(0) == n) || (x.rank() == 2 && x.dim(0) == n && x.dim(1) == 1);
         if (!ok) throw new DatasetException(file, key, "shape " + x.shapeString() + ", expected (" + n + ",)");
         return x.values();
+    }
+
+    /** NaN or ±inf in a dataset trains on silently into a NaN policy: refuse it, naming the first bad entry. */
+    private static void requireFinite(Path file, String key, NdArray x) {
+        double[] v = x.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new DatasetException(file, key, "holds " + v[i] + " at index " + index(x.shape(), i)
+                        + "; expected finite values");
+            }
+        }
+    }
+
+    /** The C-order index of flat position {@code flat}, numpy-style: {@code (3, 1)}. */
+    private static String index(int[] shape, int flat) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return Npy.shapeStr(idx);
     }
 
     private static boolean[] flags(double[] v) {

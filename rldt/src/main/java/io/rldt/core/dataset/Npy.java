@@ -1,8 +1,11 @@
 package io.rldt.core.dataset;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -25,32 +28,59 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    /** Larger headers are corruption (numpy itself refuses headers over 10,000 bytes by default). */
+    static final int MAX_HEADER = 1 << 20;
+    /** The most elements a Java array holds. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private Npy() {}
 
-    /** Parses one {@code .npy} image; {@code file} and {@code array} only label errors. */
+    /** Parses one {@code .npy} image; {@code file} and {@code array} only label errors. Trailing bytes are ignored. */
     public static NdArray read(byte[] bytes, Path file, String array) {
-        if (bytes.length < 10 || !startsWithMagic(bytes)) {
+        try {
+            return read(new ByteArrayInputStream(bytes), bytes.length, false, file, array);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    /**
+     * Reads one {@code .npy} from {@code in}, which holds {@code length} bytes (what a zip entry declares), and
+     * reads no further than the header's shape says. Before anything is allocated the shape is checked
+     * (no negative dimension, at most a Java array's worth of elements, data that fits the heap) and the bytes
+     * it needs against {@code length}: {@code exact} (an archive member) requires them to match, otherwise
+     * trailing bytes are allowed. A deflate bomb or a lying header costs a few kilobytes, not the heap.
+     */
+    public static NdArray read(InputStream in, long length, boolean exact, Path file, String array) throws IOException {
+        byte[] pre = in.readNBytes(10);
+        if (pre.length < 10 || !startsWithMagic(pre)) {
             throw new DatasetException(file, array, "not a .npy array (missing the \\x93NUMPY magic)");
         }
-        int major = bytes[6] & 0xff;
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLen, headerStart;
+        int major = pre[6] & 0xff;
+        long headerLen;
+        int headerStart;
         if (major == 1) {
-            headerLen = buf.getShort(8) & 0xffff;
+            headerLen = ByteBuffer.wrap(pre).order(ByteOrder.LITTLE_ENDIAN).getShort(8) & 0xffff;
             headerStart = 10;
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) throw new DatasetException(file, array, "truncated .npy header");
-            headerLen = buf.getInt(8);
+            byte[] two = in.readNBytes(2);
+            if (two.length < 2) throw new DatasetException(file, array, "truncated .npy header");
+            headerLen = ByteBuffer.wrap(new byte[] {pre[8], pre[9], two[0], two[1]}).order(ByteOrder.LITTLE_ENDIAN).getInt()
+                    & 0xffffffffL;
             headerStart = 12;
         } else {
             throw new DatasetException(file, array, ".npy version " + major + " is not supported (expected 1, 2 or 3)");
         }
-        if (headerLen < 0 || headerStart + headerLen > bytes.length) {
-            throw new DatasetException(file, array, "truncated .npy header (" + headerLen + " bytes announced, "
-                    + (bytes.length - headerStart) + " present)");
+        if (headerLen > MAX_HEADER || headerStart + headerLen > length) {
+            throw new DatasetException(file, array, "truncated or corrupt .npy header (" + headerLen + " bytes announced, "
+                    + (length - headerStart) + " present, at most " + MAX_HEADER + " allowed)");
         }
-        String header = new String(bytes, headerStart, headerLen,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        byte[] head = in.readNBytes((int) headerLen);
+        if (head.length < headerLen) {
+            throw new DatasetException(file, array, "truncated .npy header (" + headerLen + " bytes announced, "
+                    + head.length + " present)");
+        }
+        String header = new String(head, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, file, array, "descr");
         String fortran = group(FORTRAN, header, file, array, "fortran_order");
         int[] shape = parseShape(group(SHAPE, header, file, array, "shape"), file, array);
@@ -58,18 +88,54 @@ public final class Npy {
             throw new DatasetException(file, array, "is stored in Fortran order; expected C order (np.ascontiguousarray)");
         }
         Dtype dt = Dtype.parse(descr, file, array);
-        long count = 1;
-        for (int d : shape) count *= d;
-        int dataStart = headerStart + headerLen;
-        long need = count * dt.size;
-        if (bytes.length - dataStart < need) {
-            throw new DatasetException(file, array, "truncated data: shape " + shapeStr(shape) + " of " + descr
-                    + " needs " + need + " bytes, found " + (bytes.length - dataStart));
+        long count = elements(shape, file, array);
+        long dataStart = headerStart + headerLen, need = count * dt.size;
+        if (length - dataStart < need || (exact && length - dataStart != need)) {
+            throw new DatasetException(file, array, (length - dataStart < need ? "truncated data" : "corrupt member")
+                    + ": shape " + shapeStr(shape) + " of " + descr + " needs " + need + " bytes, "
+                    + (exact ? "the archive member declares " : "found ") + (length - dataStart));
         }
+        requireHeap(8 * count, shape, descr, file, array);
         double[] values = new double[(int) count];
-        buf.position(dataStart);
-        for (int i = 0; i < values.length; i++) values[i] = dt.get(buf);
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        int per = buf.capacity() / dt.size;
+        for (int i = 0; i < values.length; ) {
+            int k = Math.min(values.length - i, per);
+            int got = in.readNBytes(buf.array(), 0, k * dt.size);
+            if (got < k * dt.size) {
+                throw new DatasetException(file, array, "truncated data: shape " + shapeStr(shape) + " of " + descr
+                        + " needs " + need + " bytes, found " + ((long) i * dt.size + got));
+            }
+            buf.clear();
+            for (int j = 0; j < k; j++) values[i + j] = dt.get(buf);
+            i += k;
+        }
         return new NdArray("" + dt.kind + dt.size, shape, values);
+    }
+
+    /** The product of {@code shape}, refused when a dimension is negative or the product exceeds a Java array. */
+    private static long elements(int[] shape, Path file, String array) {
+        long count = 1;
+        for (int d : shape) {
+            if (d < 0) throw new DatasetException(file, array, "shape " + shapeStr(shape) + " has a negative dimension");
+            count *= d;
+            if (count > MAX_ELEMENTS) {
+                throw new DatasetException(file, array, "shape " + shapeStr(shape) + " has more than " + MAX_ELEMENTS
+                        + " elements (a Java array's limit)");
+            }
+        }
+        return count;
+    }
+
+    /** Refuses, with the estimate, an array whose values would not fit in what is left of the heap. */
+    private static void requireHeap(long bytes, int[] shape, String descr, Path file, String array) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes > free) {
+            throw new DatasetException(file, array, String.format(java.util.Locale.ROOT, "shape %s of %s needs %.1f GB of "
+                    + "memory (as float64) but the JVM has %.1f GB free; raise -Xmx (RLDT_JAVA_OPTS)", shapeStr(shape),
+                    descr, bytes / 1e9, free / 1e9));
+        }
     }
 
     /** Writes {@code a} as {@code .npy} 1.0 in its dtype ({@code f4}, {@code f8}, {@code i8} or {@code b1}). */

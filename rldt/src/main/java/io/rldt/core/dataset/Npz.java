@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -24,6 +26,7 @@ public final class Npz {
 
     public static Map<String, NdArray> read(Path file) {
         if (!Files.exists(file)) throw new DatasetException(file, null, "file does not exist");
+        if (!Files.isRegularFile(file)) throw new DatasetException(file, null, "is not a regular file, expected a .npz archive");
         Map<String, NdArray> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -31,13 +34,7 @@ public final class Npz {
                 ZipEntry e = entries.nextElement();
                 if (e.isDirectory()) continue;
                 String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readAllBytes();
-                } catch (ZipException | java.io.EOFException ex) {
-                    throw new DatasetException(file, name, "member is corrupt or truncated (" + ex.getMessage() + ")", ex);
-                }
-                out.put(name, Npy.read(bytes, file, name));
+                out.put(name, member(zip, e, file, name));
             }
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, null, "file does not exist", e);
@@ -49,6 +46,31 @@ public final class Npz {
         }
         if (out.isEmpty()) throw new DatasetException(file, null, "the .npz archive holds no arrays");
         return out;
+    }
+
+    /**
+     * One member, read straight into its array: its size is the zip entry's declared size (checked against
+     * the .npy header before anything is allocated, and never read past), and its CRC-32 is verified as numpy's
+     * zipfile does; {@link ZipFile} itself checks neither.
+     */
+    private static NdArray member(ZipFile zip, ZipEntry e, Path file, String name) throws IOException {
+        CRC32 crc = new CRC32();
+        try (InputStream raw = zip.getInputStream(e); CheckedInputStream in = new CheckedInputStream(raw, crc)) {
+            long declared = e.getSize();
+            if (declared < 0) throw new DatasetException(file, name, "the zip entry does not declare its size");
+            NdArray a = Npy.read(in, declared, true, file, name);
+            if (in.read() >= 0) {
+                throw new DatasetException(file, name, "member decompresses to more than the " + declared
+                        + " bytes its zip entry declares (corrupt or a zip bomb)");
+            }
+            if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                throw new DatasetException(file, name, String.format("member is corrupt: CRC-32 %08x, the archive "
+                        + "says %08x", crc.getValue(), e.getCrc()));
+            }
+            return a;
+        } catch (ZipException | java.io.EOFException ex) {
+            throw new DatasetException(file, name, "member is corrupt or truncated (" + ex.getMessage() + ")", ex);
+        }
     }
 
     /** 1980-01-01 00:00, the earliest DOS time a zip entry can carry (numpy writes the current time). */

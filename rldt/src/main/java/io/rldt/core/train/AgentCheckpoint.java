@@ -95,6 +95,8 @@ public final class AgentCheckpoint {
         agent.critic().optimizer().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
         agent.rewardScaler().restore(Metadata.doubleValue(file, meta, "reward_scale"));
         Safetensors.Contents c = Safetensors.read(file);
+        Metadata.requireFinite(file, c.tensors(), "buffer."); // the agent's own tensors were checked by Checkpoint.load
+        Metadata.requireFinite(file, c.tensors(), "carry.");
         buffer.clear();
         int n = (int) Metadata.longValue(file, meta, "buffer.iterations");
         for (int i = 0; i < n; i++) buffer.push(unpackIteration(file, c, "buffer." + i + "."));

@@ -34,6 +34,15 @@ public final class Metadata {
         return (int) v;
     }
 
+    /** An int in {@code [min, max]} (sizes a file's network is built from are bounded before anything is allocated). */
+    public static int intValue(Path file, Map<String, String> meta, String key, int min, int max) {
+        long v = longValue(file, meta, key);
+        if (v < min || v > max) {
+            throw new CheckpointException(file, null, "metadata '" + key + "' is " + v + ", expected an integer in " + min + ".." + max);
+        }
+        return (int) v;
+    }
+
     public static double doubleValue(Path file, Map<String, String> meta, String key) {
         String v = require(file, meta, key);
         try {
@@ -63,6 +72,18 @@ public final class Metadata {
             return Arrays.stream(v.split(",")).mapToLong(x -> Long.parseLong(x.trim())).toArray();
         } catch (NumberFormatException e) {
             throw new CheckpointException(file, null, "metadata '" + key + "' is '" + v + "', expected comma-separated integers");
+        }
+    }
+
+    /** Refuses NaN and ±inf in every tensor whose name starts with {@code prefix}, naming the tensor and the flat index. */
+    public static void requireFinite(Path file, Map<String, io.rldt.engine.Tensor> tensors, String prefix) {
+        for (Map.Entry<String, io.rldt.engine.Tensor> e : tensors.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            int bad = io.rldt.autodiff.io.Safetensors.firstNonFinite(e.getValue().data(), e.getValue().size());
+            if (bad >= 0) {
+                throw new CheckpointException(file, e.getKey(), "holds " + e.getValue().data()[bad] + " at flat index " + bad
+                        + "; expected finite values");
+            }
         }
     }
 

@@ -14,7 +14,6 @@ import io.rldt.engine.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +64,25 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
     public static PretrainedPolicy load(Path file, RldtConfig cfg) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
         Map<String, String> meta = c.metadata();
-        int obs = Metadata.intValue(file, meta, "obs_dim"), act = Metadata.intValue(file, meta, "action_dim");
+        // The network is sized from these before any tensor is checked, so they are bounded first.
+        int obs = Metadata.intValue(file, meta, "obs_dim", 1, MAX_DIM), act = Metadata.intValue(file, meta, "action_dim", 1, MAX_DIM);
         VelocityNet net = new VelocityNet(obs, act, cfg.policy(), new io.rldt.engine.Rng(0));
         Map<String, Tensor> live = Checkpoint.of("policy.", net);
         Checkpoint.load(file, live);
         NormalizationStats stats = new NormalizationStats(Metadata.doubles(file, meta, "obs_min"), Metadata.doubles(file, meta, "obs_max"),
                 Metadata.doubles(file, meta, "action_min"), Metadata.doubles(file, meta, "action_max"),
                 Boolean.parseBoolean(meta.getOrDefault("normalize", "false")));
+        int a = stats.actionMin().length; // single actions; action_dim is the chunk's H·A
+        if (stats.obsMin().length != obs || a == 0 || act % a != 0) {
+            throw new CheckpointException(file, null, "metadata 'obs_min'/'action_min' have " + stats.obsMin().length + "/"
+                    + a + " entries, expected obs_dim (" + obs + ") and a divisor of action_dim (" + act + ")");
+        }
+        String problem = stats.firstProblem(false); // fitted statistics may pin a constant feature (min == max)
+        if (problem != null) throw new CheckpointException(file, null, "normalisation metadata: " + problem);
         return new PretrainedPolicy(new FlowPolicy(net, cfg.policy().denoisingSteps()), stats,
                 Double.parseDouble(meta.getOrDefault("pretrain_loss", "NaN")));
     }
+
+    /** Observation and action widths beyond this are corruption (Humanoid's observation has 376). */
+    private static final int MAX_DIM = 1 << 16;
 }

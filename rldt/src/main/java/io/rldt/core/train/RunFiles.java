@@ -2,6 +2,7 @@ package io.rldt.core.train;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +36,11 @@ public record RunFiles(Path dir) {
     public Path snapshots() { return dir.resolve("snapshots"); }
     public Path snapshot(long step) { return snapshots().resolve(String.format("actor_step%08d.safetensors", step)); }
 
-    /** Writes {@code text} to {@code file} through a temporary file in the same directory and an atomic rename. */
+    /**
+     * Writes {@code text} to {@code file} through a temporary file in the same directory and an atomic rename:
+     * on any failure (disk full, read-only directory) the old file is intact, the temporary is gone, and the
+     * error names {@code file}.
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -43,9 +48,40 @@ public record RunFiles(Path dir) {
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) { // "No space left on device" names no file
+            throw new FileSystemException(file.toString(), null, e.getMessage());
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * What a kill between creating and renaming a temporary leaves: {@code .<name><digits>.tmp} (this class,
+     * the CSV sink, datasets) and {@code <name>.safetensors.<digits>.tmp} (checkpoints written before the
+     * safetensors writer hid its temporaries too).
+     */
+    private static final java.util.regex.Pattern STALE = java.util.regex.Pattern.compile("\\..+\\.tmp|.+\\.safetensors\\.[0-9]+\\.tmp");
+
+    /**
+     * Deletes the temporary files that killed runs left in the run directory and in {@code snapshots/}. Call it
+     * once when a run directory is opened, before anything writes there (two processes must not share a run
+     * directory anyway). Returns the files removed; a missing directory removes nothing.
+     */
+    public List<Path> removeStaleTemporaries() throws IOException {
+        List<Path> removed = new ArrayList<>();
+        for (Path d : List.of(dir, snapshots())) {
+            if (!Files.isDirectory(d)) continue;
+            try (var entries = Files.newDirectoryStream(d, p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && STALE.matcher(p.getFileName().toString()).matches())) {
+                for (Path p : entries) {
+                    Files.deleteIfExists(p);
+                    removed.add(p);
+                }
+            }
+        }
+        return removed;
     }
 
     /**

@@ -59,8 +59,9 @@ public final class SacSnapshot {
             throw new CheckpointException(file, null, "metadata 'format' is '" + meta.get("format") + "', expected '"
                     + FORMAT + "' (a SAC actor snapshot written by `rldt sac`)");
         }
-        int obsDim = Metadata.intValue(file, meta, "obs_dim"), actionDim = Metadata.intValue(file, meta, "action_dim"),
-                hidden = Metadata.intValue(file, meta, "hidden");
+        // The network is sized from these before any tensor is checked, so they are bounded first.
+        int obsDim = Metadata.intValue(file, meta, "obs_dim", 1, 1 << 16), actionDim = Metadata.intValue(file, meta, "action_dim", 1, 1 << 16),
+                hidden = Metadata.intValue(file, meta, "hidden", 1, 16384);
         double[] low = Metadata.doubles(file, meta, "action_low"), high = Metadata.doubles(file, meta, "action_high");
         if (low.length != actionDim || high.length != actionDim) {
             throw new CheckpointException(file, null, "metadata 'action_low'/'action_high' have " + low.length + "/" + high.length

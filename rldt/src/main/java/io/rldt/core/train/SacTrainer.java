@@ -94,6 +94,7 @@ public final class SacTrainer {
     public Summary run() throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(files.snapshots());
+        files.removeStaleTemporaries(); // left by a run killed mid-write
         checkConfig();
         Rng initRng = Seeds.rng(cfg.seed(), "sac-init", 0);
         LoopState st = new LoopState();
@@ -270,7 +271,9 @@ public final class SacTrainer {
         st.episode = Metadata.longValue(file, meta, "loop.episode");
         st.lastCheckpoint = st.step;
         try {
-            replay.restore(Safetensors.read(file).tensors(), "replay.", (int) Metadata.longValue(file, meta, "replay.size"),
+            Map<String, io.rldt.engine.Tensor> stored = Safetensors.read(file).tensors();
+            Metadata.requireFinite(file, stored, "replay.");
+            replay.restore(stored, "replay.", (int) Metadata.longValue(file, meta, "replay.size"),
                     (int) Metadata.longValue(file, meta, "replay.position"));
             String[] w = meta.getOrDefault("window.returns", "0,0,0").split(",");
             st.window.returnSum = Double.parseDouble(w[0]);

@@ -63,6 +63,7 @@ public final class Trainer {
     public Summary run() throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(files.dir());
+        files.removeStaleTemporaries(); // left by a run killed mid-write
         checkConfig();
 
         // ---- demonstrations and pretraining (skipped when the run directory already has them)

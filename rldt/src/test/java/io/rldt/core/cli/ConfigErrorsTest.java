@@ -30,7 +30,7 @@ class ConfigErrorsTest {
     void bad_values(@TempDir Path tmp) {
         fails("config 'loop.iterations' = 0 is invalid: expected an integer >= 1", "config", "--set", "loop.iterations=0");
         fails("config 'loop.iterations' = many is invalid: expected an integer", "config", "--set", "loop.iterations=many");
-        fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer >= 2", "config", "--set", "policy.timeEmbedding=7");
+        fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer in 2..16384", "config", "--set", "policy.timeEmbedding=7");
         fails("config 'transport' = 3 is invalid: expected a table [transport]", "config", "--set", "transport=3");
         fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
         fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, halfcheetah-cpu, hopper-cpu, pendulum, walker2d-cpu]", "config", "--preset", "hopper");
