@@ -48,7 +48,7 @@ class ConfigErrorsTest {
     void bad_config_file(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("bad.toml");
         Files.writeString(f, "[loop]\niterations = 5\nrounds = -1\n");
-        fails(f + ": config 'loop.rounds' = -1 is invalid: expected an integer >= 0", "config", "--config", f.toString());
+        fails(f + ": config 'loop.rounds' = -1 is invalid: expected an integer in 0..100000", "config", "--config", f.toString());
         Files.writeString(f, "[critic]\nhiden = 5\n");
         fails("config key 'critic.hiden' is unknown", "config", "--config", f.toString());
         fails("config file " + tmp.resolve("none.toml") + " does not exist", "config", "--config", tmp.resolve("none.toml").toString());

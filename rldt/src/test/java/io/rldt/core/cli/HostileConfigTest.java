@@ -23,9 +23,12 @@ class HostileConfigTest {
                 "config", "--set", "task.maxEpisodeSteps=2000000000");
         fails("config 'transport.particles' = 100000 is invalid", "config", "--set", "transport.particles=100000");
         // within every bound, but not within the heap: refused with the estimate
-        fails("config needs at least", "config", "--set", "loop.envs=2000000000");
-        fails("trajectory buffer (loop.envs, loop.chunkSteps, loop.bufferIterations, task.horizon)", "config", "--set",
+        fails("config 'loop.envs' = 2000000000 is invalid: expected an integer in 1..16384", "config", "--set",
                 "loop.envs=2000000000");
+        fails("config needs at least", "config", "--set", "loop.envs=16384", "--set", "loop.chunkSteps=100000",
+                "--set", "loop.bufferIterations=100");
+        fails("trajectory buffer (loop.envs, loop.chunkSteps, loop.bufferIterations, task.horizon)", "config", "--set",
+                "loop.envs=16384", "--set", "loop.chunkSteps=100000", "--set", "loop.bufferIterations=100");
         fails("critics (critic.ensemble, critic.hidden, critic.layers)", "config", "--set", "critic.ensemble=256",
                 "--set", "critic.hidden=16384", "--set", "critic.layers=64");
     }
