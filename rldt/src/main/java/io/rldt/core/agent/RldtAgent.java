@@ -155,21 +155,23 @@ public final class RldtAgent {
     // =====================================================================================  one update round
 
     /**
-     * One round of spec §6: critic steps on the whole batch, then (when {@code actorActive}) actor steps, each on
-     * the states of every {@code trajectoryStride}-th group starting at {@code actor step count mod stride} (the
-     * authors rotate the slice, so consecutive actor steps see different states).
+     * One round of spec §6: critic steps on the whole batch, then (when {@code actorActive}) actor steps, the j-th
+     * on the states of every {@code trajectoryStride}-th group starting at group {@code j mod stride} (the authors'
+     * {@code start = actor_iteration mod 8}: the round's actor steps see different states). Actor metrics are the
+     * mean over the round's actor steps.
      *
      * @param batch the round's groups (one env's rollout each, cut at episode ends), already in the round's order:
-     *              member m takes groups m, m+E, ...
+     *              critic member m takes groups m, m + M, ... (M members)
      */
     public Map<String, Double> updateRound(List<List<Trajectory>> batch, Rng rng, boolean actorActive) {
         long t0 = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(criticRound(batch, rng));
         long t1 = System.nanoTime();
         if (actorActive) {
-            for (int s = 0; s < cfg.actor().stepsPerRound(); s++) {
-                int start = (int) (actorOptimizer.stepCount() % Math.min(cfg.actor().trajectoryStride(), batch.size()));
-                metrics.putAll(actorStep(actorStates(batch, start), critic, rng));
+            int steps = cfg.actor().stepsPerRound();
+            for (int j = 0; j < steps; j++) {
+                int start = j % Math.min(cfg.actor().trajectoryStride(), batch.size());
+                actorStep(actorStates(batch, start), critic, rng).forEach((k, v) -> metrics.merge(k, v / steps, Double::sum));
             }
         }
         metrics.put("time/critic_s", (t1 - t0) / 1e9);
@@ -314,8 +316,10 @@ public final class RldtAgent {
     /**
      * One actor step on states {@code [B, O]} with the given critic (the ensemble in training; an exact Q in
      * tests). Returns the losses and field statistics as namespaced metrics. With {@code loop.microBatchStates}
-     * the states go through in chunks whose gradients add up to the full batch's (each chunk's losses are
-     * normalised by the whole batch's particle count), so memory is bounded by the chunk, not the batch.
+     * the states go through in chunks whose gradients add up over the batch (each chunk's losses are normalised by
+     * the whole batch's particle count), so memory is bounded by the chunk. Each chunk draws its own chains,
+     * depths and Fisher samples in turn, so a chunked step is the same estimator with other random draws, not
+     * the same numbers.
      */
     public Map<String, Double> actorStep(Tensor states, Critic q, Rng rng) {
         int b = states.dim(0), o = policy.obsDim(), p = cfg.transport().particles();

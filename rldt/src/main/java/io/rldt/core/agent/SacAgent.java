@@ -116,9 +116,12 @@ public final class SacAgent {
         Map<String, Double> m = new LinkedHashMap<>();
         criticStep(batch, rng, m);
         if (step % cfg.policyFrequency() == 0) {
-            for (int i = 0; i < cfg.policyFrequency(); i++) {
-                actorStep(batch.obs(), rng, m);
-                if (cfg.autotune()) alphaStep(batch.obs(), rng, m);
+            Map<String, Double> actor = new LinkedHashMap<>();
+            int repeats = cfg.policyFrequency();
+            for (int i = 0; i < repeats; i++) {
+                actorStep(batch.obs(), rng, actor);
+                if (cfg.autotune()) alphaStep(batch.obs(), rng, actor);
+                actor.forEach((k, v) -> m.merge(k, v / repeats, Double::sum)); // logged: the mean over the repeats
             }
         }
         if (step % cfg.targetNetworkFrequency() == 0) Ema.update(targets, critics, 1 - cfg.tau());

@@ -110,7 +110,8 @@ final class CollectCommand implements Callable<Integer> {
         Recorded rec = rollout(task, actor);
         StepDataset data = rec.data();
         double[] returns = rec.completeReturns();
-        double mean = 0, sq = 0, min = Double.NaN, max = Double.NaN;
+        // Over complete episodes only; none (a --steps budget shorter than an episode) gives NaN everywhere.
+        double mean = returns.length == 0 ? Double.NaN : 0, sq = returns.length == 0 ? Double.NaN : 0, min = Double.NaN, max = Double.NaN;
         for (double r : returns) mean += r / returns.length;
         for (double r : returns) {
             sq += (r - mean) * (r - mean) / returns.length;
@@ -205,7 +206,7 @@ final class CollectCommand implements Callable<Integer> {
                         ret += r.reward();
                         o = r.observation();
                         boolean cut = !r.done() && obs.size() >= target; // the budget ends mid-episode
-                        timeouts.add(r.truncated() || cut);
+                        timeouts.add(!r.terminated() && (r.truncated() || cut)); // D4RL: terminal and timeout exclusive
                         if (r.done() || cut) {
                             done = true;
                             if (r.done()) returns.add(ret);

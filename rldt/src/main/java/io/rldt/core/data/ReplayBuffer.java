@@ -86,27 +86,36 @@ public final class ReplayBuffer {
 
     /** Restores what {@link #state} saved; {@code tensors} may be empty for an empty buffer. */
     public void restore(Map<String, Tensor> tensors, String prefix, int savedSize, int savedPosition) {
+        // A buffer sized to a smaller budget that filled exactly has wrapped its position to 0 without ever
+        // overwriting: in a larger buffer the same contents continue at position savedSize.
+        if (savedSize > 0 && savedSize < capacity && savedPosition == 0) savedPosition = savedSize;
         if (savedSize < 0 || savedSize > capacity || savedPosition < 0 || savedPosition >= capacity
                 || (savedSize < capacity && savedPosition != savedSize % capacity)) {
             throw new IllegalArgumentException("replay state size " + savedSize + ", position " + savedPosition
                     + " does not fit a buffer of capacity " + capacity);
         }
+        if (savedSize > 0) { // check everything before changing anything
+            check(tensors, prefix + "obs", savedSize * obsDim);
+            check(tensors, prefix + "next_obs", savedSize * obsDim);
+            check(tensors, prefix + "actions", savedSize * actionDim);
+            check(tensors, prefix + "rewards", savedSize);
+            check(tensors, prefix + "terminated", savedSize);
+        }
         size = savedSize;
         position = savedPosition;
         if (size == 0) return;
-        copy(tensors, prefix + "obs", obs, size * obsDim);
-        copy(tensors, prefix + "next_obs", next, size * obsDim);
-        copy(tensors, prefix + "actions", actions, size * actionDim);
-        copy(tensors, prefix + "rewards", rewards, size);
-        copy(tensors, prefix + "terminated", terminated, size);
+        System.arraycopy(tensors.get(prefix + "obs").data(), 0, obs, 0, size * obsDim);
+        System.arraycopy(tensors.get(prefix + "next_obs").data(), 0, next, 0, size * obsDim);
+        System.arraycopy(tensors.get(prefix + "actions").data(), 0, actions, 0, size * actionDim);
+        System.arraycopy(tensors.get(prefix + "rewards").data(), 0, rewards, 0, size);
+        System.arraycopy(tensors.get(prefix + "terminated").data(), 0, terminated, 0, size);
     }
 
-    private static void copy(Map<String, Tensor> tensors, String name, float[] into, int count) {
+    private static void check(Map<String, Tensor> tensors, String name, int count) {
         Tensor t = tensors.get(name);
         if (t == null) throw new IllegalArgumentException("replay state: tensor '" + name + "' is missing");
         if (t.size() != count) {
             throw new IllegalArgumentException("replay state: tensor '" + name + "' has " + t.size() + " values, expected " + count);
         }
-        System.arraycopy(t.data(), 0, into, 0, count);
     }
 }

@@ -65,8 +65,13 @@ public final class Rollouts {
             return out;
         }
 
-        /** Puts {@code envs} where a saved carry was (after a resume): replays each env's current episode. */
+        /**
+         * Puts {@code envs} where a saved carry was (after a resume): replays each env's current episode. A carry
+         * saved before the first rollout (an evaluation-only first iteration) has started no episode: the envs
+         * then start from the seed on first use, as in an uninterrupted run.
+         */
         public void restore(VectorEnv envs, long[] savedEpisodes, List<List<double[]>> savedActions) {
+            if (java.util.Arrays.stream(savedEpisodes).allMatch(e -> e == 0)) return;
             VectorEnv.Restored r = envs.restore(seed, savedEpisodes, savedActions);
             obs = r.observations();
             for (int i = 0; i < episodes.length; i++) {

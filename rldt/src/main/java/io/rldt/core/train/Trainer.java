@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * for itr in 0..N−1:
  *     every evalEvery-th itr (from 0): evaluate only (deterministic, no update, not budget)
  *     otherwise: roll out E envs × T chunk steps with exploration (episodes run on across iterations) → FIFO buffer
- *         repeat rounds: batch = E env rollouts, ≥ freshFraction of them from this iteration, the rest from the
- *                        buffer, drawn anew each round; critic steps; actor steps if itr > start
+ *         repeat rounds: batch = E env rollouts, a share max(fresh/(fresh + old), freshFraction) of them from this
+ *                        iteration, the rest from the buffer, drawn anew each round; critic steps; actor steps
+ *                        if itr > start
  *         ref ← copy(v_θ)
  * </pre>
  * If the run directory already holds a checkpoint of the same config, the run continues after it and ends
@@ -168,11 +169,12 @@ public final class Trainer {
         List<List<Trajectory>> older = buffer.all();
         buffer.push(fresh);
         boolean actorActive = itr > cfg.actor().startIteration();
-        // The authors' round batch: E env rollouts, at least freshFraction of them from this iteration (all of them
-        // while the buffer holds too few), re-drawn every round.
+        // The authors' round batch: E env rollouts, a share max(fresh / (fresh + old), freshFraction) of them from
+        // this iteration (rounded down, as their code does: 3 of 10 at a third), the rest from the buffer, re-drawn
+        // every round.
         int batchSize = loop.envs();
-        int freshCount = Math.min(fresh.size(),
-                Math.max((int) Math.ceil(loop.freshFraction() * batchSize - 1e-9), batchSize - older.size()));
+        double freshShare = Math.max((double) fresh.size() / (fresh.size() + older.size()), loop.freshFraction());
+        int freshCount = Math.min(fresh.size(), Math.max(1, (int) (batchSize * freshShare + 1e-9)));
         int oldCount = Math.min(older.size(), batchSize - freshCount);
         Map<String, double[]> sums = new TreeMap<>();
         for (int round = 0; round < loop.rounds(); round++) {

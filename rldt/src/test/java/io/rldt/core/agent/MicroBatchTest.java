@@ -18,9 +18,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Micro-batches (the authors' {@code mini_batch_split}, {@code loop.microBatchStates/Rows}) change the memory an
- * update needs, not the update: chunk losses normalised by the whole batch add up to the full-batch losses and
- * gradients, and the chunked critic step and target evaluation match the whole-batch ones.
+ * Micro-batches (the authors' {@code mini_batch_split}, {@code loop.microBatchStates/Rows}) bound the memory an
+ * update needs: chunk losses normalised by the whole batch add up to the full-batch losses and gradients (for
+ * the same samples), and the chunked critic step and target evaluation match the whole-batch ones.
  */
 class MicroBatchTest {
     @Test

@@ -49,10 +49,26 @@ class ReplayBufferTest {
     }
 
     @Test
+    void a_smaller_buffer_that_filled_exactly_continues_in_a_larger_one() {
+        ReplayBuffer small = new ReplayBuffer(4, 2, 1);
+        for (int i = 0; i < 4; i++) addStep(small, i);
+        assertEquals(0, small.position(), "full: the position wrapped to 0 without overwriting");
+        ReplayBuffer large = new ReplayBuffer(6, 2, 1), straight = new ReplayBuffer(6, 2, 1);
+        large.restore(small.state("r."), "r.", small.size(), small.position());
+        for (int i = 0; i < 4; i++) addStep(straight, i);
+        addStep(large, 4);
+        addStep(straight, 4);
+        assertEquals(straight.position(), large.position());
+        assertArrayEquals(straight.sample(40, new Rng(9)).rewards().data(), large.sample(40, new Rng(9)).rewards().data());
+    }
+
+    @Test
     void inconsistent_state_and_oversized_buffers_are_refused() {
         ReplayBuffer b = new ReplayBuffer(4, 2, 1);
         assertThrows(IllegalArgumentException.class, () -> b.restore(java.util.Map.of(), "r.", 5, 0));
-        assertThrows(IllegalArgumentException.class, () -> b.restore(java.util.Map.of(), "r.", 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> b.restore(java.util.Map.of(), "r.", 2, 3));
+        assertThrows(IllegalArgumentException.class, () -> b.restore(java.util.Map.of(), "r.", 2, 2), "tensors missing");
+        assertEquals(0, b.size(), "a refused state changes nothing");
         assertThrows(IllegalStateException.class, () -> b.sample(1, new Rng(0)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReplayBuffer(Integer.MAX_VALUE, 100, 10));
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());

@@ -62,6 +62,24 @@ class EpisodesAcrossIterationsTest {
         assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), stopped.resolve("checkpoint.safetensors"));
     }
 
+    @Test
+    void a_run_stopped_after_its_first_evaluation_resumes_bit_identically(@TempDir Path tmp) throws IOException {
+        // Iteration 0 only evaluates: its checkpoint holds envs that have started no episode yet.
+        RldtConfig cfg = ConfigToml.override(shortRollouts(), List.of("loop.evalEvery=4"));
+        new Trainer(cfg, tmp.resolve("straight")).run();
+        Path stopped = tmp.resolve("stopped");
+        Trainer crashing = new Trainer(cfg, stopped).addCallback(new TrainerCallback() {
+            @Override
+            public void onCheckpoint(int iteration, Path file) {
+                if (iteration == 0) throw new IllegalStateException("simulated crash");
+            }
+        });
+        assertThrows(IllegalStateException.class, crashing::run);
+        new Trainer(cfg, stopped).run();
+        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(stopped));
+        assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), stopped.resolve("checkpoint.safetensors"));
+    }
+
     static double value(String jsonRow, String key) {
         int i = jsonRow.indexOf("\"" + key + "\": ");
         assertTrue(i >= 0, key + " in " + jsonRow);

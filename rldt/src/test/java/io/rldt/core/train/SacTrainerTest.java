@@ -65,6 +65,18 @@ class SacTrainerTest {
     }
 
     @Test
+    void a_run_that_ended_with_a_full_buffer_continues_exactly(@TempDir Path tmp) throws IOException {
+        // 800 steps = 4 Pendulum episodes: the last checkpoint sits at the end, the 800-transition buffer exactly
+        // full (its position back at 0); a larger budget gives a larger buffer that continues it.
+        new SacTrainer(tiny(1400), tmp.resolve("straight")).run();
+        new SacTrainer(tiny(800), tmp.resolve("extended")).run();
+        assertEquals(800, checkpointStep(tmp.resolve("extended")));
+        new SacTrainer(tiny(1400), tmp.resolve("extended")).run();
+        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(tmp.resolve("extended")));
+        assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), tmp.resolve("extended/checkpoint.safetensors"));
+    }
+
+    @Test
     void a_run_directory_refuses_another_config(@TempDir Path tmp) throws IOException {
         new SacTrainer(tiny(300), tmp).run();
         SacConfig other = ConfigToml.override(tiny(300), List.of("sac.tau=0.01"), SacConfig.class);
