@@ -90,9 +90,10 @@ public final class Presets {
      * (31,280 AdamW steps of 128 chunks, warm-up one epoch, cosine 1e-3 → 1e-4, EMA 0.995 every 10 steps after
      * 10%). The loop (spec §6 scaled down): 10 envs × 250 chunks of 4 actions = 10,000 env steps per training
      * iteration; 61 iterations, every 5th (from 0) evaluating over 20 episodes, so 48 training iterations and
-     * 480,000 env steps; per training iteration 8 rounds of 32 critic and 2 actor steps (256 and 16), 12,288 critic
-     * and (the actor starting at iteration 3) 736 actor steps in all. One training iteration measured 183 s on the shared 2-core machine under a load
-     * of about 5 (critic 138 s, actor 40 s, rollout 6 s); idle, about an hour per seed.
+     * 480,000 env steps; per training iteration 8 rounds of 32 critic and 2 actor steps (256 and 16): 12,288
+     * critic and (the actor starting at iteration 3) 736 actor steps in all. One training iteration measured
+     * 183 s on the shared 2-core machine under a load of about 5 (critic 138 s, actor 40 s, rollout 6 s); idle,
+     * about an hour per seed.
      */
     public static RldtConfig locomotionCpu(String env, String dataset) {
         return new RldtConfig(
