@@ -144,7 +144,7 @@ public final class SacAgent {
         }
         criticOptimizer.zeroGrad();
         try (Tape tape = Tape.record()) {
-            Var in = Var.constant(concat(b.obs(), b.actions()));                            // [B, O + A]
+            Var in = F.concat(1, Var.constant(b.obs()), Var.constant(b.actions()));         // [B, O + A]
             Var q1 = critics.q1.forward(in), q2 = critics.q2.forward(in);
             Var target = Var.constant(y);
             Var loss = F.add(F.mse(q1, target), F.mse(q2, target));
@@ -191,16 +191,6 @@ public final class SacAgent {
     }
 
     // -------------------------------------------------------------------------------------  plumbing
-
-    private static Tensor concat(Tensor a, Tensor b) {
-        int n = a.dim(0), p = a.dim(1), q = b.dim(1);
-        float[] out = new float[n * (p + q)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a.data(), i * p, out, i * (p + q), p);
-            System.arraycopy(b.data(), i * q, out, i * (p + q) + p, q);
-        }
-        return Tensor.wrap(out, n, p + q);
-    }
 
     private static double mean(Tensor t) {
         double s = 0;
