@@ -106,6 +106,82 @@ public final class Var {
         for (int i = 0, n = grad.size(); i < n; i++) gd[i] += src[i];
     }
 
+    // ---------------------------------------------------------------------------------  fluent operations
+    // Each is the {@link F} function of the same name with this variable as its first operand, so a loss
+    // reads like its formula: {@code v.mul(w).sum().scale(-1f / n)} is {@code F.scale(F.sum(F.mul(v, w)), -1f / n)}.
+
+    /** {@code this + other} (broadcasting). */
+    public Var add(Var other) { return F.add(this, other); }
+
+    /** {@code this − other} (broadcasting). */
+    public Var sub(Var other) { return F.sub(this, other); }
+
+    /** {@code this ⊙ other} (broadcasting). */
+    public Var mul(Var other) { return F.mul(this, other); }
+
+    /** {@code this / other} (broadcasting). */
+    public Var div(Var other) { return F.div(this, other); }
+
+    /** {@code this + sg[t]}: a constant tensor added (broadcasting). */
+    public Var add(Tensor t) { return F.add(this, constant(t)); }
+
+    /** {@code this − sg[t]}. */
+    public Var sub(Tensor t) { return F.sub(this, constant(t)); }
+
+    /** {@code this ⊙ sg[t]}. */
+    public Var mul(Tensor t) { return F.mul(this, constant(t)); }
+
+    /** {@code s·this}. */
+    public Var scale(float s) { return F.scale(this, s); }
+
+    /** {@code this + c}. */
+    public Var plus(float c) { return F.addScalar(this, c); }
+
+    /** {@code −this}. */
+    public Var neg() { return F.neg(this); }
+
+    /** {@code this²} elementwise. */
+    public Var square() { return F.square(this); }
+
+    /** {@code √this} elementwise. */
+    public Var sqrt() { return F.sqrt(this); }
+
+    /** {@code e^this} elementwise. */
+    public Var exp() { return F.exp(this); }
+
+    /** {@code ln this} elementwise. */
+    public Var log() { return F.log(this); }
+
+    /** {@code |this|} elementwise. */
+    public Var abs() { return F.abs(this); }
+
+    /** {@code tanh this} elementwise. */
+    public Var tanh() { return F.tanh(this); }
+
+    /** {@code clip(this, lo, hi)} elementwise (zero gradient outside). */
+    public Var clamp(float lo, float hi) { return F.clamp(this, lo, hi); }
+
+    /** {@code min(this, other)} elementwise. */
+    public Var min(Var other) { return F.minimum(this, other); }
+
+    /** {@code max(this, other)} elementwise. */
+    public Var max(Var other) { return F.maximum(this, other); }
+
+    /** The sum of every element, a scalar. */
+    public Var sum() { return F.sum(this); }
+
+    /** The sum over {@code axes}. */
+    public Var sum(boolean keepDims, int... axes) { return F.sum(this, keepDims, axes); }
+
+    /** The mean of every element, a scalar. */
+    public Var mean() { return F.mean(this); }
+
+    /** The mean over {@code axes}. */
+    public Var mean(boolean keepDims, int... axes) { return F.mean(this, keepDims, axes); }
+
+    /** The same elements in another shape ({@code -1}: inferred). */
+    public Var reshape(int... shape) { return F.reshape(this, shape); }
+
     /** The name if any, else "var" with the shape: for error messages. */
     public String describe() {
         return (name != null ? name : "var") + Shapes.str(value.shape());
