@@ -1,6 +1,6 @@
 package io.rldt.examples;
 
-import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
@@ -85,7 +85,7 @@ public final class CustomEnvExample {
         Trainer.Summary summary = trainer.run();
 
         // 5. the fine-tuned agent in your own loop: env in the policy's (normalised, chunked) spaces
-        RldtAgent agent = trainer.agent();
+        TrajectoryAgent agent = trainer.agent();
         try (Env env = TaskEnvs.make(cfg.task(), trainer.pretrained().stats())) {
             double[] o = env.reset(123).observation();
             double ret = 0;

@@ -92,6 +92,32 @@ public final class Adam {
         }
     }
 
+    /**
+     * PyTorch's {@code clip_grad_norm_}: when the global L2 norm of all gradients exceeds {@code maxNorm}, scales
+     * every gradient by {@code maxNorm / (norm + 1e-6)}. The norm is summed in double in parameter order (a fixed
+     * order: reruns are bit-identical).
+     *
+     * @return the norm before clipping
+     */
+    public double clipGradNorm(double maxNorm) {
+        if (!(maxNorm > 0)) throw new IllegalArgumentException("Adam.clipGradNorm: maxNorm " + maxNorm + ", expected > 0");
+        double ss = 0;
+        for (Var p : params.values()) {
+            if (p.grad() == null) continue;
+            for (float g : p.grad().data()) ss += (double) g * g;
+        }
+        double norm = Math.sqrt(ss);
+        if (norm > maxNorm) {
+            float c = (float) (maxNorm / (norm + 1e-6));
+            for (Var p : params.values()) {
+                if (p.grad() == null) continue;
+                float[] g = p.grad().data();
+                for (int i = 0; i < g.length; i++) g[i] *= c;
+            }
+        }
+        return norm;
+    }
+
     public void zeroGrad() {
         for (Var p : params.values()) p.zeroGrad();
     }

@@ -85,4 +85,17 @@ class AdamTest {
         Adam.adamW(Map.of("p", p), 0.1, 0.5).step();
         assertEquals(1f, p.value().item());
     }
+
+    @Test
+    void clip_grad_norm_scales_to_the_max_norm_and_leaves_small_gradients_alone() {
+        Var a = Var.param(Tensor.wrap(new float[] {1, 2}, 2)), b = Var.param(Tensor.wrap(new float[] {0}, 1));
+        a.gradOrZeros().data()[0] = 3;
+        b.gradOrZeros().data()[0] = 4;
+        Adam opt = Adam.adam(Map.of("a", a, "b", b), 1e-3);
+        assertEquals(5.0, opt.clipGradNorm(1.0), 1e-12);
+        assertEquals(3.0 / (5 + 1e-6), a.grad().data()[0], 1e-6);
+        assertEquals(4.0 / (5 + 1e-6), b.grad().data()[0], 1e-6);
+        assertEquals(1.0, opt.clipGradNorm(2.0), 1e-5);               // under the bound: unchanged
+        assertEquals(3.0 / (5 + 1e-6), a.grad().data()[0], 1e-6);
+    }
 }

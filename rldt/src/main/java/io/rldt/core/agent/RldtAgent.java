@@ -1,16 +1,16 @@
 package io.rldt.core.agent;
 
-import io.rldt.autodiff.F;
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
 import io.rldt.autodiff.optim.Adam;
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.critic.Critic;
 import io.rldt.core.critic.CriticEnsemble;
+import io.rldt.core.critic.CriticRound;
 import io.rldt.core.data.RewardScaler;
-import io.rldt.core.data.TdTargets;
 import io.rldt.core.data.Trajectory;
 import io.rldt.core.policy.Chain;
+import io.rldt.core.policy.Exploration;
 import io.rldt.core.policy.FlowPolicy;
 import io.rldt.core.policy.VelocityNet;
 import io.rldt.engine.Rng;
@@ -19,7 +19,6 @@ import io.rldt.kernels.FieldStats;
 import io.rldt.kernels.SvgdOptions;
 import io.rldt.kernels.TransportField;
 import io.rldt.kernels.TransportFields;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import java.util.Map;
  *   y_t    = r_t/scale + γ(1 − d_t)[(1 − λ)·Q̄(s_{t+1}) + λ·y_{t+1}]       (whole trajectories)
  *   L_Q,m  = mean_t (Q_m(s_t, a_t) − y_t)²     over member m's trajectories (m, m+E, m+2E, ...)
  * </pre>
+ * ({@link CriticRound}, shared with the QAM port, whose critic is this one with another target reduction).
  *
  * <h2>Transport field [§2]</h2>
  * For each state: P fresh chains, final samples {@code a_j}; per particle a random depth {@code k_i} and the
@@ -62,7 +62,7 @@ import java.util.Map;
  * <p>Not thread-safe: one agent per training loop. Every random draw comes from an {@link Rng} the caller
  * passes in, so a run is reproducible from its seed.
  */
-public final class RldtAgent {
+public final class RldtAgent implements TrajectoryAgent {
     private final RldtConfig cfg;
     private final FlowPolicy policy;
     private final FlowPolicy reference;
@@ -118,38 +118,15 @@ public final class RldtAgent {
      * @param explore add the spec §5 noise (training rollouts); ignored when {@code deterministic}
      * @param deterministic start the chain from {@code x_0 = 0} (evaluation)
      */
+    @Override
     public Tensor act(Tensor obs, Rng rng, boolean explore, boolean deterministic) {
         Chain chain = policy.sample(obs, rng, deterministic);
-        Tensor a = chain.actions();
-        int n = chain.rows(), d = chain.dim(), k = chain.steps();
-        if (explore && !deterministic) {
-            float[] target = new float[d];
-            for (int row = 0; row < n; row++) {
-                // d = ‖a − a†(x_i, t_i)‖, i ∈ {K−2, K−1}: the remaining "curvature" of the flow at the end.
-                int i = k >= 2 ? k - 2 + rng.nextInt(2) : 0;
-                chain.expectedTargetRow(i, row, target, 0);
-                double dist = 0;
-                for (int j = 0; j < d; j++) {
-                    double diff = a.data()[row * d + j] - target[j];
-                    dist += diff * diff;
-                }
-                dist = Math.sqrt(dist);
-                for (int j = 0; j < d; j++) a.data()[row * d + j] += (float) (dist * rng.nextGaussian());
-            }
-        }
-        if (cfg.loop().clipActions()) clip(a);
+        Tensor a = explore && !deterministic ? Exploration.perturbedActions(chain, rng) : chain.actions();
+        // With loop.clipActions executed chunks stay in the action box; the authors' default stores the unclipped
+        // chunk and lets the env clip (MuJoCo's ctrl range), so ∇ₐQ, taken at unclipped particles, is learned
+        // where it is used.
+        if (cfg.loop().clipActions()) Exploration.clip(a, actionLow, actionHigh);
         return a;
-    }
-
-    /**
-     * With {@code loop.clipActions}, executed chunks stay inside the action box (the critic only sees actions the
-     * env can take). The authors' default stores the unclipped chunk and lets the env clip (MuJoCo's ctrl range),
-     * so ∇ₐQ, taken at unclipped particles, is learned where it is used.
-     */
-    private void clip(Tensor a) {
-        float[] x = a.data();
-        int d = actionLow.length;
-        for (int i = 0; i < a.size(); i++) x[i] = Math.min(actionHigh[i % d], Math.max(actionLow[i % d], x[i]));
     }
 
     // =====================================================================================  one update round
@@ -165,7 +142,8 @@ public final class RldtAgent {
      */
     public Map<String, Double> updateRound(List<List<Trajectory>> batch, Rng rng, boolean actorActive) {
         long t0 = System.nanoTime();
-        Map<String, Double> metrics = new LinkedHashMap<>(criticRound(batch, rng));
+        Map<String, Double> metrics = new LinkedHashMap<>(CriticRound.run(critic, cfg.critic(), batch,
+                rewardScaler.divisor(), cfg.loop().microBatchRows(), this::bootstrapActions, rng));
         long t1 = System.nanoTime();
         if (actorActive) {
             int steps = cfg.actor().stepsPerRound();
@@ -181,99 +159,11 @@ public final class RldtAgent {
 
     // -------------------------------------------------------------------------------------  critic [§4]
 
-    private Map<String, Double> criticRound(List<List<Trajectory>> batch, Rng rng) {
-        int members = critic.members(), obsDim = policy.obsDim(), d = policy.actionDim();
-        int bootstrap = cfg.critic().bootstrapSamples();
-        double scale = rewardScaler.divisor();
-        // Member inputs (s_t, a_t) and the flattened next states of all members, in member order.
-        List<List<Trajectory>> split = new ArrayList<>();
-        for (int m = 0; m < members; m++) split.add(new ArrayList<>());
-        for (int i = 0; i < batch.size(); i++) split.get(i % members).addAll(batch.get(i));
-        Tensor[] inputs = new Tensor[members];
-        int totalRows = 0;
-        for (int m = 0; m < members; m++) {
-            int rows = 0;
-            for (Trajectory t : split.get(m)) rows += t.length();
-            Tensor obs = Tensor.zeros(rows, obsDim), act = Tensor.zeros(rows, d);
-            int r = 0;
-            for (Trajectory t : split.get(m)) {
-                System.arraycopy(t.observations(), 0, obs.data(), r * obsDim, t.length() * obsDim);
-                System.arraycopy(t.actions(), 0, act.data(), r * d, t.length() * d);
-                r += t.length();
-            }
-            inputs[m] = critic.inputs(obs, act);
-            totalRows += rows;
-        }
-        // Bootstrap actions a' ~ π(·|s_{t+1}), drawn once per round: [bootstrap·N, O + D].
-        Tensor next = Tensor.zeros(bootstrap * totalRows, obsDim);
-        int r = 0;
-        for (int rep = 0; rep < bootstrap; rep++) {
-            for (int m = 0; m < members; m++) {
-                for (Trajectory t : split.get(m)) {
-                    System.arraycopy(t.observations(), obsDim, next.data(), r * obsDim, t.length() * obsDim);
-                    r += t.length();
-                }
-            }
-        }
-        long tb = System.nanoTime();
-        Tensor bootstrapActions = sampleInChunks(next, rng, cfg.loop().microBatchRows());
-        if (cfg.loop().clipActions()) clip(bootstrapActions); // Q̄ is read where the critic was trained
-        Tensor nextInputs = critic.inputs(next, bootstrapActions);
-        double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
-
-        // Scaled chunk rewards and terminal flags are constant over the round's critic steps.
-        List<List<float[]>> scaledRewards = new ArrayList<>();
-        for (int m = 0; m < members; m++) {
-            List<float[]> rs = new ArrayList<>();
-            for (Trajectory t : split.get(m)) {
-                float[] rewards = new float[t.length()];
-                for (int i = 0; i < rewards.length; i++) rewards[i] = (float) (t.rewards()[i] / scale);
-                rs.add(rewards);
-            }
-            scaledRewards.add(rs);
-        }
-
-        double lossSum = 0, qSum = 0, ySum = 0;
-        int steps = cfg.critic().stepsPerRound();
-        float[] nextValue = new float[totalRows];
-        Tensor[] targets = new Tensor[members];
-        for (int step = 0; step < steps; step++) {
-            // TD targets are recomputed every step: the target networks move after each one.
-            float[] qMin = critic.targetMin(nextInputs, cfg.loop().microBatchRows());
-            for (int i = 0; i < totalRows; i++) {
-                double mean = 0;
-                for (int rep = 0; rep < bootstrap; rep++) mean += qMin[rep * totalRows + i];
-                nextValue[i] = (float) clamp(mean / bootstrap, cfg.critic().qMin(), cfg.critic().qMax());
-            }
-            int offset = 0;
-            for (int m = 0; m < members; m++) {
-                float[] y = new float[inputs[m].dim(0)];
-                int local = 0;
-                for (int ti = 0; ti < split.get(m).size(); ti++) {
-                    Trajectory t = split.get(m).get(ti);
-                    float[] rewards = scaledRewards.get(m).get(ti);
-                    float[] nv = java.util.Arrays.copyOfRange(nextValue, offset + local, offset + local + t.length());
-                    boolean terminal = t.terminal() || (cfg.critic().truncationAsTerminal() && t.truncated());
-                    TdTargets.compute(rewards, nv, terminal, cfg.critic().gamma(), cfg.critic().lambda(), y, local);
-                    local += t.length();
-                }
-                offset += local;
-                targets[m] = Tensor.wrap(y, y.length);
-                for (float v : y) ySum += v;
-            }
-            CriticEnsemble.StepStats s = critic.step(inputs, targets, cfg.loop().microBatchRows());
-            lossSum += s.loss();
-            qSum += s.qMean();
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (steps > 0) {
-            out.put("critic/loss", lossSum / steps);
-            out.put("critic/q_mean", qSum / steps);
-            out.put("critic/target_mean", ySum / ((double) steps * Math.max(1, totalRows)));
-        }
-        out.put("critic/reward_scale", scale);
-        out.put("time/bootstrap_s", bootstrapSeconds);
-        return out;
+    /** Bootstrap actions a' ~ π(·|s') for the critic's targets, clipped where executed chunks are. */
+    private Tensor bootstrapActions(Tensor next, Rng rng) {
+        Tensor a = sampleInChunks(next, rng, cfg.loop().microBatchRows());
+        if (cfg.loop().clipActions()) Exploration.clip(a, actionLow, actionHigh); // Q̄ is read where the critic was trained
+        return a;
     }
 
     /**
@@ -290,10 +180,6 @@ public final class RldtAgent {
             System.arraycopy(part.data(), 0, out.data(), from * d, (to - from) * d);
         }
         return out;
-    }
-
-    private static double clamp(double v, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 
     /** All states s_t (t < L) of groups {@code start, start + stride, ...} → [B, O] (B = 0 when start ≥ groups). */
@@ -400,11 +286,10 @@ public final class RldtAgent {
             Var lossCons = consistencyLoss(v, xk, a, tk, k, total);
             // L_F = ‖v_θ(x', t', s) − sg[v_ref(x', t', s)]‖².
             Var vPrime = policy.velocity(Var.constant(xPrime), Var.constant(tPrime), sc);
-            Var lossF = F.scale(F.sum(F.square(F.sub(vPrime, Var.constant(vRef)))), invN);
-            Var loss = F.add(F.add(
-                    F.scale(lossRl, (float) cfg.actor().rlWeight()),
-                    F.scale(lossCons, (float) cfg.actor().consistencyWeight())),
-                    F.scale(lossF, (float) cfg.actor().fisherWeight()));
+            Var lossF = vPrime.sub(vRef).square().sum().scale(invN);
+            Var loss = lossRl.scale((float) cfg.actor().rlWeight())
+                    .add(lossCons.scale((float) cfg.actor().consistencyWeight()))
+                    .add(lossF.scale((float) cfg.actor().fisherWeight()));
             tape.backward(loss);
             m.put("actor/loss", (double) loss.item());
             m.put("actor/loss_rl", (double) lossRl.item());
@@ -437,7 +322,7 @@ public final class RldtAgent {
             float denom = k * (1f - t.data()[i]);
             for (int j = 0; j < d; j++) weight.data()[i * d + j] = phi.data()[i * d + j] / denom;
         }
-        return F.scale(F.sum(F.mul(v, Var.constant(weight))), -1f / total);
+        return v.mul(weight).sum().scale(-1f / total);
     }
 
     /**
@@ -457,7 +342,7 @@ public final class RldtAgent {
             float denom = k * (1f - t.data()[i]);
             for (int j = 0; j < d; j++) offset.data()[i * d + j] = (x.data()[i * d + j] - a.data()[i * d + j]) / denom;
         }
-        return F.scale(F.sum(F.square(F.add(F.scale(v, 1f / k), Var.constant(offset)))), 1f / total);
+        return v.scale(1f / k).add(offset).square().sum().scale(1f / total);
     }
 
     private static double meanRowNorm(float[] x, int rows, int d) {
@@ -473,29 +358,30 @@ public final class RldtAgent {
     // =====================================================================================  iteration end
 
     /** Folds the iteration's mean |r| into the reward scale [§4] (once per iteration). */
+    @Override
     public void observeRewards(List<Trajectory> fresh) {
-        double sum = 0;
-        long count = 0;
-        for (Trajectory t : fresh) {
-            for (float r : t.rewards()) sum += Math.abs(r);
-            count += t.length();
-        }
-        if (count > 0) rewardScaler.update(sum / count);
+        rewardScaler.observe(fresh);
     }
 
     /** End of a training iteration: refresh the trust-region reference when configured [§3.3]. */
+    @Override
     public void endIteration() {
         if (cfg.actor().refreshReference()) reference.net().copyFrom(policy.net());
     }
 
+    @Override
     public FlowPolicy policy() { return policy; }
 
+    @Override
     public FlowPolicy reference() { return reference; }
 
+    @Override
     public CriticEnsemble critic() { return critic; }
 
+    @Override
     public Adam actorOptimizer() { return actorOptimizer; }
 
+    @Override
     public RewardScaler rewardScaler() { return rewardScaler; }
 
     public RldtConfig config() { return cfg; }

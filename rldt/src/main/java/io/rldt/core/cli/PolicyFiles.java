@@ -76,7 +76,7 @@ final class PolicyFiles {
             if (!Files.exists(run.config())) {
                 throw new IllegalArgumentException(target + " is not a run directory (no config.toml)");
             }
-            RldtConfig cfg = ConfigToml.parse(Files.readString(run.config()));
+            RldtConfig cfg = ConfigToml.readRun(Files.readString(run.config()));
             PretrainedPolicy pre = PretrainedPolicy.load(pretrainedFile(target), cfg);
             boolean useCheckpoint = which == Which.CHECKPOINT || (which == Which.AUTO && Files.exists(run.checkpoint()));
             if (!useCheckpoint) return new Loaded(cfg, pre.policy(), pre.stats(), "pretrained policy of " + target);

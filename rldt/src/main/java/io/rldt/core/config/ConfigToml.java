@@ -89,6 +89,28 @@ public final class ConfigToml {
     }
 
     /**
+     * Whether a run directory's {@code config.toml} describes the run {@code cfg} would make. Keys the file lacks
+     * (settings added after the run started) count as their value in {@code cfg}, which for a new setting is its
+     * default, the behaviour the run had; every key the file has must match. A file that is not a config of
+     * this kind is not the same run.
+     */
+    public static boolean sameRun(String existingToml, RldtConfig cfg) {
+        try {
+            return merge(cfg, existingToml).equals(cfg);
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A run directory's {@code config.toml}, written by this or an earlier version: keys the file lacks take
+     * their default value (the {@code gym-paper} preset's, which are the defaults for every key written since).
+     */
+    public static RldtConfig readRun(String toml) {
+        return merge(Presets.gymPaper("Hopper-v4"), toml);
+    }
+
+    /**
      * {@code base} with the keys present in {@code toml} replaced (a partial file is fine): this is how
      * presets, config files and {@code --set} overrides stack.
      */

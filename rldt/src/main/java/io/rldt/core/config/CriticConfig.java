@@ -21,12 +21,28 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param rewardScaleRate    rate of that EMA, updated once per iteration; default 0.01
  * @param truncationAsTerminal treat time-limit truncation as terminal (authors' code); default false (bootstrap)
  * @param stepsPerRound      full-batch critic steps per update round; default 32
+ * @param activation         hidden activation, "silu" (RLDT) or "relu" (the QAM port's CriticObsAct); default "silu"
+ * @param target             how the target networks' values combine into Q̄: "min" over members (RLDT), or
+ *                           "mean-std", mean − ρ·std with the unbiased std (QAM); default "min"
+ * @param rho                ρ of "mean-std"; default 0.5
  */
 public record CriticConfig(int ensemble, int hidden, int layers, double initStd, double targetMomentum, double gamma,
                            double lambda, double lr, double weightDecay, int bootstrapSamples, double qMin,
                            double qMax, boolean rewardScaling, double rewardScaleRate, boolean truncationAsTerminal,
-                           int stepsPerRound) {
+                           int stepsPerRound, String activation, String target, double rho) {
+    /** The settings before activation, target and ρ existed: SiLU, min, ρ = 0.5. */
+    public CriticConfig(int ensemble, int hidden, int layers, double initStd, double targetMomentum, double gamma,
+                        double lambda, double lr, double weightDecay, int bootstrapSamples, double qMin,
+                        double qMax, boolean rewardScaling, double rewardScaleRate, boolean truncationAsTerminal,
+                        int stepsPerRound) {
+        this(ensemble, hidden, layers, initStd, targetMomentum, gamma, lambda, lr, weightDecay, bootstrapSamples, qMin,
+                qMax, rewardScaling, rewardScaleRate, truncationAsTerminal, stepsPerRound, "silu", "min", 0.5);
+    }
+
     public CriticConfig {
+        require("silu".equals(activation) || "relu".equals(activation), "critic.activation", activation, "\"silu\" or \"relu\"");
+        require("min".equals(target) || "mean-std".equals(target), "critic.target", target, "\"min\" or \"mean-std\"");
+        require(rho >= 0 && Double.isFinite(rho), "critic.rho", rho, "a finite number >= 0");
         require(ensemble >= 1 && ensemble <= 256, "critic.ensemble", ensemble, "an integer in 1..256");
         require(hidden >= 1 && hidden <= PolicyConfig.MAX_WIDTH, "critic.hidden", hidden,
                 "an integer in 1.." + PolicyConfig.MAX_WIDTH);
@@ -55,6 +71,6 @@ public record CriticConfig(int ensemble, int hidden, int layers, double initStd,
 
     public static CriticConfig defaults() {
         return new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 32);
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 32, "silu", "min", 0.5);
     }
 }

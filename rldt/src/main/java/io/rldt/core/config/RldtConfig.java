@@ -14,11 +14,22 @@ package io.rldt.core.config;
  * @param loop      the training loop (spec §6)
  * @param pretrain  flow-matching behaviour cloning (spec §1)
  * @param seed      the one seed every random stream of the run is split from
+ * @param algorithm "rldt" (default) or "qam" (the QAM port of baselines spec §5, same loop and critic)
+ * @param qam       the QAM actor's settings (read only when {@code algorithm = "qam"})
  */
 public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig transport, ActorConfig actor,
-                         CriticConfig critic, LoopConfig loop, PretrainConfig pretrain, long seed) {
+                         CriticConfig critic, LoopConfig loop, PretrainConfig pretrain, long seed, String algorithm,
+                         QamConfig qam) {
+
+    /** An RLDT config (algorithm "rldt", QAM settings at their defaults). */
+    public RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig transport, ActorConfig actor,
+                      CriticConfig critic, LoopConfig loop, PretrainConfig pretrain, long seed) {
+        this(task, policy, transport, actor, critic, loop, pretrain, seed, "rldt", QamConfig.defaults());
+    }
 
     public RldtConfig {
+        require("rldt".equals(algorithm) || "qam".equals(algorithm), "algorithm", algorithm, "\"rldt\" or \"qam\"");
+        require(qam != null, "qam", "null", "a [qam] section");
         require(task != null, "task", "null", "a [task] section");
         require(policy != null, "policy", "null", "a [policy] section");
         require(transport != null, "transport", "null", "a [transport] section");
@@ -74,14 +85,34 @@ public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig t
     }
 
     public RldtConfig withSeed(long newSeed) {
-        return new RldtConfig(task, policy, transport, actor, critic, loop, pretrain, newSeed);
+        return new RldtConfig(task, policy, transport, actor, critic, loop, pretrain, newSeed, algorithm, qam);
+    }
+
+    /**
+     * This config (a preset's task, policy, loop and budget) run by the QAM port of baselines spec §5.3 instead:
+     * {@code algorithm = "qam"}; critic with ReLU and targets {@code mean − 0.5·std} of the target nets; where the
+     * preset keeps RLDT's default critic learning rate (1e-3) or target momentum (0.995), the port's 5e-4 and
+     * 0.998 replace them (a preset's own tuning, e.g. the bandit's, applies to both methods alike); the actor
+     * starts after at most one critic-only iteration. The actor's learning rate and warm-up (2e-5, 32 steps in
+     * both repositories), loop sizes, update counts and the buffer stay the preset's: equal budgets.
+     */
+    public RldtConfig asQam() {
+        CriticConfig c = critic;
+        CriticConfig qc = new CriticConfig(c.ensemble(), c.hidden(), c.layers(), c.initStd(),
+                c.targetMomentum() == 0.995 ? 0.998 : c.targetMomentum(), c.gamma(), c.lambda(),
+                c.lr() == 1e-3 ? 5e-4 : c.lr(), c.weightDecay(), c.bootstrapSamples(), c.qMin(), c.qMax(),
+                c.rewardScaling(), c.rewardScaleRate(), c.truncationAsTerminal(), c.stepsPerRound(), "relu", "mean-std", 0.5);
+        ActorConfig a = actor;
+        ActorConfig qa = new ActorConfig(a.rlWeight(), a.consistencyWeight(), a.fisherWeight(), a.refreshReference(), a.lr(),
+                a.warmupSteps(), a.stepsPerRound(), a.trajectoryStride(), Math.min(a.startIteration(), 1));
+        return new RldtConfig(task, policy, transport, qa, qc, loop, pretrain, seed, "qam", qam);
     }
 
     public RldtConfig withLoop(LoopConfig l) {
-        return new RldtConfig(task, policy, transport, actor, critic, l, pretrain, seed);
+        return new RldtConfig(task, policy, transport, actor, critic, l, pretrain, seed, algorithm, qam);
     }
 
     public RldtConfig withTransport(TransportConfig t) {
-        return new RldtConfig(task, policy, t, actor, critic, loop, pretrain, seed);
+        return new RldtConfig(task, policy, t, actor, critic, loop, pretrain, seed, algorithm, qam);
     }
 }

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The critic of spec §4: an ensemble of Q networks on {@code concat(s, a_chunk)} (MLP, SiLU, weights
+ * The critic of spec §4: an ensemble of Q networks on {@code concat(s, a_chunk)} (MLP, SiLU or ReLU, weights
  * N(0, σ²), biases 0), each with an EMA target network, trained together by one AdamW optimiser. Summing the
  * members' losses into one backward pass is the same as separate updates: their parameters are disjoint and
  * Adam works per element.
@@ -27,11 +27,16 @@ public final class CriticEnsemble implements Critic {
     private final Group onlineAll, targetAll;
     private final Adam optimizer;
     private final double targetMomentum;
+    private final boolean meanMinusStd;
+    private final double rho;
 
     public CriticEnsemble(int obsDim, int actionDim, CriticConfig cfg, Rng rng) {
         this.obsDim = obsDim;
         this.actionDim = actionDim;
         this.targetMomentum = cfg.targetMomentum();
+        this.meanMinusStd = "mean-std".equals(cfg.target());
+        this.rho = cfg.rho();
+        Activation hiddenAct = "relu".equals(cfg.activation()) ? Activation.RELU : Activation.SILU;
         int[] widths = new int[cfg.layers() + 2];
         widths[0] = obsDim + actionDim;
         for (int i = 1; i <= cfg.layers(); i++) widths[i] = cfg.hidden();
@@ -41,8 +46,8 @@ public final class CriticEnsemble implements Critic {
         onlineAll = new Group();
         targetAll = new Group();
         for (int m = 0; m < online.length; m++) {
-            online[m] = new Mlp(widths, Activation.SILU, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
-            target[m] = new Mlp(widths, Activation.SILU, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
+            online[m] = new Mlp(widths, hiddenAct, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
+            target[m] = new Mlp(widths, hiddenAct, Activation.IDENTITY, Init.normal(cfg.initStd()), rng);
             target[m].copyFrom(online[m]);
         }
         // Parameter names "0.layers...", "1.layers..." in both containers, so targets match online by name.
@@ -128,6 +133,35 @@ public final class CriticEnsemble implements Critic {
                 for (Mlp t : target) {
                     float[] q = t.forward(in).value().data();
                     for (int i = from; i < to; i++) out[i] = Math.min(out[i], q[i - from]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The target networks' value of each row → float[N], reduced over members as {@code critic.target} says:
+     * {@code min_e Q_e^target} (RLDT), or {@code mean_e Q_e^target − ρ·std_e Q_e^target} with the unbiased std
+     * (the QAM port; for two members std = |Q_1 − Q_2|/√2). {@code chunk} rows at a time (0 = all at once).
+     */
+    public float[] targetValue(Tensor inputs, int chunk) {
+        if (!meanMinusStd) return targetMin(inputs, chunk);
+        int n = inputs.dim(0), w = inputs.dim(1), step = chunk > 0 ? chunk : Math.max(1, n), e = target.length;
+        float[] out = new float[n];
+        float[][] q = new float[e][];
+        try (var ignored = Tape.noGrad()) {
+            for (int from = 0; from < n; from += step) {
+                int to = Math.min(n, from + step);
+                Var in = Var.constant(from == 0 && to == n ? inputs
+                        : Tensor.wrap(java.util.Arrays.copyOfRange(inputs.data(), from * w, to * w), to - from, w));
+                for (int m = 0; m < e; m++) q[m] = target[m].forward(in).value().data();
+                for (int i = from; i < to; i++) {
+                    double mean = 0, ss = 0;
+                    for (int m = 0; m < e; m++) mean += q[m][i - from];
+                    mean /= e;
+                    for (int m = 0; m < e; m++) ss += (q[m][i - from] - mean) * (q[m][i - from] - mean);
+                    double std = e > 1 ? Math.sqrt(ss / (e - 1)) : 0.0;
+                    out[i] = (float) (mean - rho * std);
                 }
             }
         }

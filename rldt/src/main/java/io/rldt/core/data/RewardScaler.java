@@ -21,6 +21,17 @@ public final class RewardScaler {
         scale = Double.isNaN(scale) ? meanAbsReward : (1 - rate) * scale + rate * meanAbsReward;
     }
 
+    /** Folds the mean |r| over every transition of one iteration's fresh trajectories into the EMA. */
+    public void observe(java.util.List<Trajectory> fresh) {
+        double sum = 0;
+        long count = 0;
+        for (Trajectory t : fresh) {
+            for (float r : t.rewards()) sum += Math.abs(r);
+            count += t.length();
+        }
+        if (count > 0) update(sum / count);
+    }
+
     /** The divisor currently applied (1 when disabled or before the first update). */
     public double divisor() {
         return !enabled || Double.isNaN(scale) || scale < 1e-8 ? 1.0 : scale;

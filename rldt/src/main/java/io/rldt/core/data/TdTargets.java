@@ -25,11 +25,26 @@ public final class TdTargets {
         if (nextValues.length != len) {
             throw new IllegalArgumentException("TdTargets: nextValues has " + nextValues.length + " entries, expected " + len);
         }
+        compute(rewards, nextValues, 0, len, terminal, gamma, lambda, out, outOffset);
+    }
+
+    /**
+     * The same for one trajectory stored at {@code [offset, offset + len)} of arrays that hold many (a round's
+     * batch): rewards and next values are read, and targets written, at that offset plus {@code outOffset − offset}
+     * shift, without copying the trajectory out.
+     */
+    public static void compute(float[] rewards, float[] nextValues, int offset, int len, boolean terminal, double gamma,
+                               double lambda, float[] out, int outOffset) {
+        if (len < 1 || offset < 0 || offset + len > rewards.length || offset + len > nextValues.length
+                || outOffset < 0 || outOffset + len > out.length) {
+            throw new IllegalArgumentException("TdTargets: trajectory [" + offset + ", " + (offset + len) + ") → out at "
+                    + outOffset + " does not fit arrays of " + rewards.length + ", " + nextValues.length + ", " + out.length);
+        }
         // For the last step y_{t+1} is not defined; using Q̄(s_L) there makes the λ-mix collapse to Q̄.
-        double next = nextValues[len - 1];
+        double next = nextValues[offset + len - 1];
         for (int t = len - 1; t >= 0; t--) {
             double notDone = (t == len - 1 && terminal) ? 0.0 : 1.0;
-            double y = rewards[t] + gamma * notDone * ((1 - lambda) * nextValues[t] + lambda * next);
+            double y = rewards[offset + t] + gamma * notDone * ((1 - lambda) * nextValues[offset + t] + lambda * next);
             out[outOffset + t] = (float) y;
             next = y;
         }

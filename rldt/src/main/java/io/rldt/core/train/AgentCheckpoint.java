@@ -2,7 +2,7 @@ package io.rldt.core.train;
 
 import io.rldt.autodiff.io.Checkpoint;
 import io.rldt.autodiff.io.Safetensors;
-import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.core.data.Trajectory;
 import io.rldt.core.data.TrajectoryBuffer;
 import io.rldt.engine.Tensor;
@@ -29,7 +29,7 @@ public final class AgentCheckpoint {
     /** Where the training envs stand: episodes started per env and the chunks of each current episode. */
     public record EnvState(long[] episodes, List<List<double[]>> currentEpisodeActions) {}
 
-    public static void save(Path file, RldtAgent agent, TrajectoryBuffer buffer, LoopState loop, Rollouts.Carry carry,
+    public static void save(Path file, TrajectoryAgent agent, TrajectoryBuffer buffer, LoopState loop, Rollouts.Carry carry,
                             Map<String, String> extraMetadata) throws IOException {
         Map<String, Tensor> t = liveTensors(agent);
         Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
@@ -89,7 +89,7 @@ public final class AgentCheckpoint {
 
 
     /** Restores {@code agent} and {@code buffer} in place; returns the loop counters. */
-    public static LoopState load(Path file, RldtAgent agent, TrajectoryBuffer buffer) throws IOException {
+    public static LoopState load(Path file, TrajectoryAgent agent, TrajectoryBuffer buffer) throws IOException {
         Map<String, String> meta = Checkpoint.load(file, liveTensors(agent));
         agent.actorOptimizer().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey("actor.", agent.actorOptimizer())));
         agent.critic().optimizer().setStepCount(Metadata.longValue(file, meta, Checkpoint.stepKey("critic.", agent.critic().optimizer())));
@@ -104,7 +104,7 @@ public final class AgentCheckpoint {
     }
 
     /** The agent's tensors by checkpoint name, sharing the live storage (so loading writes in place). */
-    static Map<String, Tensor> liveTensors(RldtAgent agent) {
+    static Map<String, Tensor> liveTensors(TrajectoryAgent agent) {
         Map<String, Tensor> t = new LinkedHashMap<>();
         Checkpoint.add(t, "policy.", agent.policy().net());
         Checkpoint.add(t, "reference.", agent.reference().net());

@@ -1,6 +1,6 @@
 package io.rldt.core.train;
 
-import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.vector.VectorEnv;
@@ -22,7 +22,7 @@ public final class Evaluator {
         Tensor act(Tensor obs, Rng rng);
     }
 
-    public static Result run(VectorEnv envs, RldtAgent agent, long resetSeed, Rng rng, boolean deterministic) {
+    public static Result run(VectorEnv envs, TrajectoryAgent agent, long resetSeed, Rng rng, boolean deterministic) {
         return run(envs, (obs, r) -> agent.act(obs, r, false, deterministic), resetSeed, rng);
     }
 

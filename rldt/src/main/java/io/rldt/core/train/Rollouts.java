@@ -1,6 +1,6 @@
 package io.rldt.core.train;
 
-import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.core.data.Trajectory;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
@@ -95,7 +95,7 @@ public final class Rollouts {
      *
      * @param explore spec §5 exploration noise; false gives plain stochastic samples
      */
-    public static Result collect(VectorEnv envs, RldtAgent agent, int chunkSteps, Carry carry, Rng rng, boolean explore,
+    public static Result collect(VectorEnv envs, TrajectoryAgent agent, int chunkSteps, Carry carry, Rng rng, boolean explore,
                                  java.util.function.IntConsumer onStep) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
         carry.startIfNeeded(envs);

@@ -1,6 +1,8 @@
 package io.rldt.core.train;
 
+import io.rldt.core.agent.QamAgent;
 import io.rldt.core.agent.RldtAgent;
+import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.NormalizationStats;
@@ -23,7 +25,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The training loop of spec §6 around an {@link RldtAgent}: demonstrations and pretraining, then iterations
+ * The training loop of spec §6 around a {@link TrajectoryAgent} ({@link RldtAgent}, or {@link QamAgent} when
+ * {@code algorithm = "qam"}): demonstrations and pretraining, then iterations
  * of rollouts, buffer and update rounds, with evaluation-only iterations, metrics, atomic checkpoints and
  * exact resume.
  *
@@ -44,7 +47,7 @@ public final class Trainer {
     private final RldtConfig cfg;
     private final RunFiles files;
     private final List<TrainerCallback> callbacks = new ArrayList<>();
-    private RldtAgent agent;
+    private TrajectoryAgent agent;
     private PretrainedPolicy pretrained;
 
     public Trainer(RldtConfig cfg, java.nio.file.Path runDir) {
@@ -75,8 +78,9 @@ public final class Trainer {
 
         // ---- agent, envs, buffer
         float[][] bounds = TaskEnvs.actionBounds(cfg.task(), stats);
-        agent = new RldtAgent(cfg, policy, bounds[0], bounds[1],
-                Seeds.rng(cfg.seed(), "agent-init", 0));
+        Rng init = Seeds.rng(cfg.seed(), "agent-init", 0);
+        agent = "qam".equals(cfg.algorithm()) ? new QamAgent(cfg, policy, bounds[0], bounds[1], init)
+                : new RldtAgent(cfg, policy, bounds[0], bounds[1], init);
         TrajectoryBuffer buffer = new TrajectoryBuffer(cfg.loop().bufferIterations());
         Rollouts.Carry carry = new Rollouts.Carry(Seeds.derive(cfg.seed(), "train-env", 0), cfg.loop().envs());
         AgentCheckpoint.EnvState envState = null;
@@ -150,13 +154,13 @@ public final class Trainer {
     }
 
     /** The agent after {@link #run()} (the fine-tuned policy is {@code agent().policy()}). */
-    public RldtAgent agent() { return agent; }
+    public TrajectoryAgent agent() { return agent; }
 
     /** The pretrained policy as it was before fine-tuning, after {@link #run()}. */
     public PretrainedPolicy pretrained() { return pretrained; }
 
     /** One training iteration; returns the env steps taken. */
-    private long trainIteration(int itr, RldtAgent agent, TrajectoryBuffer buffer, VectorEnv envs, Rollouts.Carry carry,
+    private long trainIteration(int itr, TrajectoryAgent agent, TrajectoryBuffer buffer, VectorEnv envs, Rollouts.Carry carry,
                                 Map<String, Double> m) {
         var loop = cfg.loop();
         Rng rng = Seeds.rng(cfg.seed(), "train", itr);
@@ -226,8 +230,7 @@ public final class Trainer {
     private void checkConfig() throws IOException {
         String toml = ConfigToml.write(cfg);
         if (Files.exists(files.config())) {
-            String existing = Files.readString(files.config());
-            if (!existing.equals(toml)) {
+            if (!ConfigToml.sameRun(Files.readString(files.config()), cfg)) {
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
                         + files.config() + "); use a new directory or the same config to resume");
             }

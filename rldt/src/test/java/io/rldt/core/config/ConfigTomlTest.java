@@ -23,7 +23,7 @@ class ConfigTomlTest {
     @Test
     void written_as_tables_with_toml_special_floats() {
         String toml = ConfigToml.write(Presets.bandit());
-        assertTrue(toml.startsWith("seed = 0\n\n[task]\nenv = \"BimodalBandit-v0\"\n"), toml);
+        assertTrue(toml.startsWith("seed = 0\nalgorithm = \"rldt\"\n\n[task]\nenv = \"BimodalBandit-v0\"\n"), toml);
         assertTrue(toml.contains("\n[loop]\niterations = 26\n"), toml);
         assertTrue(toml.contains("qMin = -inf\n") && toml.contains("qMax = inf\n"), toml);
         assertTrue(toml.contains("fixedBandwidth = nan\n"), toml);
@@ -62,5 +62,37 @@ class ConfigTomlTest {
         assertTrue(quoted.getMessage().contains("loop.envs"), quoted.getMessage());
         ConfigException syntax = assertThrows(ConfigException.class, () -> ConfigToml.merge(Presets.bandit(), "[loop\n"));
         assertTrue(syntax.getMessage().startsWith("config is not valid TOML"), syntax.getMessage());
+    }
+
+    @Test
+    void a_run_written_before_newer_keys_existed_is_the_same_run_and_reads_with_their_defaults() {
+        RldtConfig cfg = Presets.get("hopper-cpu");
+        // What an earlier version wrote: no algorithm, no critic.activation/target/rho, no [qam] table.
+        String old = ConfigToml.write(cfg).replace("algorithm = \"rldt\"\n", "")
+                .replace("activation = \"silu\"\n", "").replace("target = \"min\"\n", "").replace("rho = 0.5\n", "");
+        old = old.substring(0, old.indexOf("\n[qam]"));
+        assertTrue(!old.contains("algorithm") && !old.contains("qam") && !old.contains("rho"), old);
+        assertTrue(ConfigToml.sameRun(old, cfg));
+        assertEquals(cfg, ConfigToml.readRun(old));
+        assertTrue(!ConfigToml.sameRun(old.replace("iterations = 61", "iterations = 62"), cfg), "a changed key is another run");
+        assertTrue(!ConfigToml.sameRun(old, cfg.asQam()), "QAM is another run");
+        assertTrue(!ConfigToml.sameRun("not toml ][", cfg));
+    }
+
+    @Test
+    void qam_keeps_the_budget_and_changes_only_the_critic_and_the_actor_start() {
+        RldtConfig rldt = Presets.get("hopper-cpu"), qam = rldt.asQam();
+        assertEquals("qam", qam.algorithm());
+        assertEquals(rldt.loop(), qam.loop());
+        assertEquals(rldt.transport(), qam.transport());
+        assertEquals(rldt.critic().stepsPerRound(), qam.critic().stepsPerRound());
+        assertEquals(rldt.actor().stepsPerRound(), qam.actor().stepsPerRound());
+        assertEquals("relu", qam.critic().activation());
+        assertEquals("mean-std", qam.critic().target());
+        assertEquals(5e-4, qam.critic().lr());
+        assertEquals(0.998, qam.critic().targetMomentum());
+        assertEquals(1, qam.actor().startIteration());
+        assertEquals(qam, ConfigToml.parse(ConfigToml.write(qam)));
+        assertEquals(0.95, Presets.bandit().asQam().critic().targetMomentum(), "a preset's own tuning stays");
     }
 }

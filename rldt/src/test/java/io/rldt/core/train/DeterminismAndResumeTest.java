@@ -80,12 +80,21 @@ class DeterminismAndResumeTest {
 
     /** Starts {@code rldt finetune} on the tiny config in a fresh JVM with this test's classpath. */
     static Process child(Path dir) throws IOException {
+        return child(dir, List.of());
+    }
+
+    /** {@link #child(Path)} with further {@code --set} overrides after the tiny ones. */
+    static Process child(Path dir, List<String> extra) throws IOException {
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "io.rldt.core.cli.Main", "finetune", "--preset", "bandit",
                 "--run-dir", dir.toString(), "--quiet"));
         for (String s : TINY) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
+        for (String s : extra) {
             cmd.add("--set");
             cmd.add(s);
         }

@@ -1,0 +1,29 @@
+package io.rldt.core.config;
+
+import static io.rldt.core.config.RldtConfig.require;
+
+/**
+ * The QAM port's actor (baselines spec §5: adjoint matching toward π_ref·exp(β·Q), the RLDT repository's
+ * {@code ft_qam_flowmatching_mlp} defaults). Used when {@code algorithm = "qam"}; the critic, loop, actor
+ * learning rate, warm-up and step counts come from the other sections (see {@link RldtConfig#asQam}).
+ *
+ * @param inverseTemperature β: the adjoint starts at {@code −β·∇ₐQ}; default 0.3
+ * @param klWeight           weight of the anchor {@code ‖v_θ(x', t) − v_ref(x', t)‖²}; default 0.2
+ * @param referenceEma       once per iteration {@code v_ref ← m·v_ref + (1 − m)·v_θ}; default 0.995
+ * @param clipAdjoint        read ∇ₐQ at {@code clip(x_K, −1, 1)} (the port's {@code clip_adj}); default true
+ * @param gradClip           global gradient-norm clip of the actor step (0 = none); default 1.0
+ */
+public record QamConfig(double inverseTemperature, double klWeight, double referenceEma, boolean clipAdjoint,
+                        double gradClip) {
+    public QamConfig {
+        require(inverseTemperature >= 0 && Double.isFinite(inverseTemperature), "qam.inverseTemperature",
+                inverseTemperature, "a finite number >= 0");
+        require(klWeight >= 0 && Double.isFinite(klWeight), "qam.klWeight", klWeight, "a finite number >= 0");
+        require(referenceEma >= 0 && referenceEma <= 1, "qam.referenceEma", referenceEma, "a number in [0, 1]");
+        require(gradClip >= 0 && Double.isFinite(gradClip), "qam.gradClip", gradClip, "a finite number >= 0 (0: no clip)");
+    }
+
+    public static QamConfig defaults() {
+        return new QamConfig(0.3, 0.2, 0.995, true, 1.0);
+    }
+}
