@@ -96,7 +96,8 @@ public final class QamAgent implements TrajectoryAgent {
         if (actorActive) {
             int steps = cfg.actor().stepsPerRound();
             for (int j = 0; j < steps; j++) {
-                actorStep(randomGroupStates(batch, rng), critic, rng).forEach((k, v) -> metrics.merge(k, v / steps, Double::sum));
+                actorStep(randomGroupStates(batch, rng), critic, rng)
+                        .forEach((key, value) -> metrics.merge(key, value / steps, Double::sum));
             }
         }
         metrics.put("time/critic_s", (t1 - t0) / 1e9);
@@ -105,7 +106,7 @@ public final class QamAgent implements TrajectoryAgent {
     }
 
     private Tensor bootstrapActions(Tensor next, Rng rng) {
-        Tensor a = policy.act(next, rng, false);
+        Tensor a = policy.act(next, rng, false, cfg.loop().microBatchRows());
         if (cfg.loop().clipActions()) Exploration.clip(a, actionLow, actionHigh);
         return a;
     }
@@ -179,17 +180,18 @@ public final class QamAgent implements TrajectoryAgent {
      * With {@code loop.microBatchStates} the states go through in chunks whose gradients add up (each chunk's
      * losses divided by the whole B), so memory is bounded by the chunk.
      */
-    public Map<String, Double> actorStep(Tensor states, Critic q, Rng rng) {
+    public Map<String, Double> actorStep(Tensor states, Critic qFunction, Rng rng) {
         int b = states.dim(0), o = policy.obsDim();
         int chunk = cfg.loop().microBatchStates() > 0 ? Math.min(b, cfg.loop().microBatchStates()) : b;
         actorOptimizer.zeroGrad();
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         for (int from = 0; from < b; from += chunk) {
             int to = Math.min(b, from + chunk);
             Tensor part = from == 0 && to == b ? states
                     : Tensor.wrap(java.util.Arrays.copyOfRange(states.data(), from * o, to * o), to - from, o);
             double share = (double) (to - from) / b;
-            actorChunk(part, q, rng, b).forEach((k, v) -> m.merge(k, k.startsWith("actor/loss") ? v : v * share, Double::sum));
+            actorChunk(part, qFunction, rng, b).forEach((key, value) ->
+                    metrics.merge(key, key.startsWith("actor/loss") ? value : value * share, Double::sum));
         }
         double norm = qam.gradClip() > 0 ? actorOptimizer.clipGradNorm(qam.gradClip()) : Double.NaN;
         long step = actorOptimizer.stepCount();
@@ -197,14 +199,14 @@ public final class QamAgent implements TrajectoryAgent {
         double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));
         actorOptimizer.setLr(lr);
         actorOptimizer.step();
-        m.put("actor/grad_norm", norm);
-        m.put("actor/lr", lr);
-        m.put("actor/states", (double) b);
-        return m;
+        metrics.put("actor/grad_norm", norm);
+        metrics.put("actor/lr", lr);
+        metrics.put("actor/states", (double) b);
+        return metrics;
     }
 
     /** The forward SDE, the lean adjoint and the gradient of this chunk's share of L (means over {@code total} states). */
-    private Map<String, Double> actorChunk(Tensor s, Critic q, Rng rng, int total) {
+    private Map<String, Double> actorChunk(Tensor s, Critic qFunction, Rng rng, int total) {
         int b = s.dim(0), d = policy.actionDim(), k = policy.steps();
         float h = 1f / k;
         // 1. Forward: x_0..x_{K−1} [K, B, D] kept, x_K the final sample.
@@ -233,7 +235,7 @@ public final class QamAgent implements TrajectoryAgent {
         // 2. Adjoint: ã_K = −β·∇ₐQ̄ at clip(x_K) (zero where the clip is active), then backwards through b = 2v_ref − x/t.
         Tensor at = qam.clipAdjoint() ? xK.copy() : xK;
         if (qam.clipAdjoint()) Exploration.clip(at, filled(d, -1f), filled(d, 1f));
-        Tensor adj = q.actionGradient(s, at);
+        Tensor adj = qFunction.actionGradient(s, at);
         double adjMean = 0, adjMax = 0;
         for (int j = 0; j < b * d; j++) {
             boolean clipped = qam.clipAdjoint() && Math.abs(xK.data()[j]) > 1f;
@@ -271,19 +273,19 @@ public final class QamAgent implements TrajectoryAgent {
             vRefPrime = reference.velocity(Var.constant(xPrime), Var.constant(tau), Var.constant(s)).value();
         }
 
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         try (Tape tape = Tape.record()) {
             Var lossAdj = adjointLoss(policy, xAll, tAll, sAll, vRefAll, invSigma, sigmaAdj, total);
             Var lossKl = anchorLoss(policy, xPrime, tau, s, vRefPrime, total);
             Var loss = lossAdj.add(lossKl.scale((float) qam.klWeight()));
             tape.backward(loss);
-            m.put("actor/loss", (double) loss.item());
-            m.put("actor/loss_adjoint", (double) lossAdj.item());
-            m.put("actor/loss_kl", (double) lossKl.item());
+            metrics.put("actor/loss", (double) loss.item());
+            metrics.put("actor/loss_adjoint", (double) lossAdj.item());
+            metrics.put("actor/loss_kl", (double) lossKl.item());
         }
-        m.put("actor/adj_mean", adjMean);
-        m.put("actor/adj_max", adjMax);
-        return m;
+        metrics.put("actor/adj_mean", adjMean);
+        metrics.put("actor/adj_max", adjMax);
+        return metrics;
     }
 
     /**

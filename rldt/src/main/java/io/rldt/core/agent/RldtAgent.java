@@ -149,7 +149,8 @@ public final class RldtAgent implements TrajectoryAgent {
             int steps = cfg.actor().stepsPerRound();
             for (int j = 0; j < steps; j++) {
                 int start = j % Math.min(cfg.actor().trajectoryStride(), batch.size());
-                actorStep(actorStates(batch, start), critic, rng).forEach((k, v) -> metrics.merge(k, v / steps, Double::sum));
+                actorStep(actorStates(batch, start), critic, rng)
+                        .forEach((key, value) -> metrics.merge(key, value / steps, Double::sum));
             }
         }
         metrics.put("time/critic_s", (t1 - t0) / 1e9);
@@ -161,25 +162,9 @@ public final class RldtAgent implements TrajectoryAgent {
 
     /** Bootstrap actions a' ~ π(·|s') for the critic's targets, clipped where executed chunks are. */
     private Tensor bootstrapActions(Tensor next, Rng rng) {
-        Tensor a = sampleInChunks(next, rng, cfg.loop().microBatchRows());
+        Tensor a = policy.act(next, rng, false, cfg.loop().microBatchRows());
         if (cfg.loop().clipActions()) Exploration.clip(a, actionLow, actionHigh); // Q̄ is read where the critic was trained
         return a;
-    }
-
-    /**
-     * Policy samples for {@code obs [N, O]}, {@code chunk} rows at a time (0 = all at once). The sampler draws
-     * each row's noise in row order, so the samples are the same either way; only the memory differs.
-     */
-    private Tensor sampleInChunks(Tensor obs, Rng rng, int chunk) {
-        int n = obs.dim(0), o = obs.dim(1), d = policy.actionDim();
-        if (chunk <= 0 || chunk >= n) return policy.act(obs, rng, false);
-        Tensor out = Tensor.zeros(n, d);
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
-            Tensor part = policy.act(Tensor.wrap(java.util.Arrays.copyOfRange(obs.data(), from * o, to * o), to - from, o), rng, false);
-            System.arraycopy(part.data(), 0, out.data(), from * d, (to - from) * d);
-        }
-        return out;
     }
 
     /** All states s_t (t < L) of groups {@code start, start + stride, ...} → [B, O] (B = 0 when start ≥ groups). */
@@ -207,19 +192,19 @@ public final class RldtAgent implements TrajectoryAgent {
      * depths and Fisher samples in turn, so a chunked step is the same estimator with other random draws, not
      * the same numbers.
      */
-    public Map<String, Double> actorStep(Tensor states, Critic q, Rng rng) {
+    public Map<String, Double> actorStep(Tensor states, Critic qFunction, Rng rng) {
         int b = states.dim(0), o = policy.obsDim(), p = cfg.transport().particles();
         int chunk = cfg.loop().microBatchStates() > 0 ? Math.min(b, cfg.loop().microBatchStates()) : b;
         actorOptimizer.zeroGrad();
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         for (int from = 0; from < b; from += chunk) {
             int to = Math.min(b, from + chunk);
             Tensor part = from == 0 && to == b ? states
                     : Tensor.wrap(java.util.Arrays.copyOfRange(states.data(), from * o, to * o), to - from, o);
             // Loss values add up over chunks; field statistics are averaged with the chunk's share as weight.
             double share = (double) (to - from) / b;
-            actorChunk(part, q, rng, (long) b * p).forEach((k, v) ->
-                    m.merge(k, k.startsWith("actor/loss") ? v : v * share, Double::sum));
+            actorChunk(part, qFunction, rng, (long) b * p).forEach((key, value) ->
+                    metrics.merge(key, key.startsWith("actor/loss") ? value : value * share, Double::sum));
         }
         // Linear warm-up of the learning rate over the first actor steps.
         long step = actorOptimizer.stepCount();
@@ -227,16 +212,16 @@ public final class RldtAgent implements TrajectoryAgent {
         double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));
         actorOptimizer.setLr(lr);
         actorOptimizer.step();
-        m.put("actor/lr", lr);
-        m.put("actor/states", (double) b);
-        return m;
+        metrics.put("actor/lr", lr);
+        metrics.put("actor/states", (double) b);
+        return metrics;
     }
 
     /**
      * Steps 1–5 of the actor update on a chunk of states, accumulating the gradient of the chunk's share of the
      * losses (every mean is over {@code total} particles, the whole batch's).
      */
-    private Map<String, Double> actorChunk(Tensor states, Critic q, Rng rng, long total) {
+    private Map<String, Double> actorChunk(Tensor states, Critic qFunction, Rng rng, long total) {
         int b = states.dim(0), p = cfg.transport().particles(), k = policy.steps(), d = policy.actionDim();
         int o = policy.obsDim(), n = b * p;
         // s repeated per particle: [B·P, O], particle-major inside each state so [B·P, D] views as [B, P, D].
@@ -256,7 +241,7 @@ public final class RldtAgent implements TrajectoryAgent {
 
         // 3. Critic gradients at the final samples (rbf) or at the queries themselves (delta).
         boolean delta = svgd.kernel() == SvgdOptions.Kernel.DELTA;
-        Tensor grad = q.actionGradient(s, delta ? query : a);   // [B·P, D]
+        Tensor grad = qFunction.actionGradient(s, delta ? query : a);   // [B·P, D]
 
         // 4. The transport field φ(q_i), under stop-gradient.
         Tensor phi = Tensor.zeros(b, p, d);
@@ -278,7 +263,7 @@ public final class RldtAgent implements TrajectoryAgent {
         }
 
         float invN = 1f / total;
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         try (Tape tape = Tape.record()) {
             Var sc = Var.constant(s);
             Var v = policy.velocity(Var.constant(xk), Var.constant(tk), sc);             // [B·P, D]
@@ -291,18 +276,18 @@ public final class RldtAgent implements TrajectoryAgent {
                     .add(lossCons.scale((float) cfg.actor().consistencyWeight()))
                     .add(lossF.scale((float) cfg.actor().fisherWeight()));
             tape.backward(loss);
-            m.put("actor/loss", (double) loss.item());
-            m.put("actor/loss_rl", (double) lossRl.item());
-            m.put("actor/loss_consistency", (double) lossCons.item());
-            m.put("actor/loss_fisher", (double) lossF.item());
+            metrics.put("actor/loss", (double) loss.item());
+            metrics.put("actor/loss_rl", (double) lossRl.item());
+            metrics.put("actor/loss_consistency", (double) lossCons.item());
+            metrics.put("actor/loss_fisher", (double) lossF.item());
         }
-        m.put("actor/phi_norm", meanRowNorm(phi.data(), n, d));
-        m.put("actor/grad_q_norm", meanRowNorm(grad.data(), n, d));
-        m.put("actor/bandwidth", stats.meanBandwidth());
-        m.put("actor/alpha", stats.meanAlpha());
-        m.put("actor/attraction_norm", stats.meanAttractionNorm());
-        m.put("actor/repulsion_norm", stats.meanRepulsionNorm());
-        return m;
+        metrics.put("actor/phi_norm", meanRowNorm(phi.data(), n, d));
+        metrics.put("actor/grad_q_norm", meanRowNorm(grad.data(), n, d));
+        metrics.put("actor/bandwidth", stats.meanBandwidth());
+        metrics.put("actor/alpha", stats.meanAlpha());
+        metrics.put("actor/attraction_norm", stats.meanAttractionNorm());
+        metrics.put("actor/repulsion_norm", stats.meanRepulsionNorm());
+        return metrics;
     }
 
     /**

@@ -56,12 +56,13 @@ public final class FlowPolicy {
         Tensor t = Tensor.zeros(n, 1);
         float dt = 1f / steps;
         try (var ignored = Tape.noGrad()) {
-            VelocityNet.Conditioning s = net.condition(Var.constant(obs)); // the same at every step: once per chain
+            // The observation's part of the first layer is the same at every step: once per chain.
+            ChainEvaluation.Conditioning s = ChainEvaluation.condition(net, Var.constant(obs));
             for (int k = 0; k < steps; k++) {
                 System.arraycopy(xs, k * n * d, x.data(), 0, n * d);
                 java.util.Arrays.fill(t.data(), time(k));
                 try (var step = workspace.scope()) { // the step's tensors die here: only v is copied out
-                    float[] v = net.forward(Var.constant(x), Var.constant(t), s).value().data();
+                    float[] v = ChainEvaluation.forward(net, Var.constant(x), Var.constant(t), s).value().data();
                     System.arraycopy(v, 0, vs, k * n * d, n * d);
                 }
                 int cur = k * n * d, next = (k + 1) * n * d;
@@ -74,6 +75,24 @@ public final class FlowPolicy {
     /** The final action chunks {@code x_K} [N, D] only. */
     public Tensor act(Tensor obs, Rng rng, boolean deterministic) {
         return sample(obs, rng, deterministic).actions();
+    }
+
+    /**
+     * {@link #act} for {@code obs [N, O]}, {@code chunkRows} rows at a time (0 = all at once): the sampler draws each
+     * row's noise in row order, so the samples are the same either way; only the memory differs (bootstrap
+     * actions for a whole round's next states).
+     */
+    public Tensor act(Tensor obs, Rng rng, boolean deterministic, int chunkRows) {
+        int n = obs.dim(0), o = obs.dim(1), d = actionDim();
+        if (chunkRows <= 0 || chunkRows >= n) return act(obs, rng, deterministic);
+        Tensor out = Tensor.zeros(n, d);
+        for (int from = 0; from < n; from += chunkRows) {
+            int to = Math.min(n, from + chunkRows);
+            Tensor part = act(Tensor.wrap(java.util.Arrays.copyOfRange(obs.data(), from * o, to * o), to - from, o), rng,
+                    deterministic);
+            System.arraycopy(part.data(), 0, out.data(), from * d, (to - from) * d);
+        }
+        return out;
     }
 
     /** v_θ at given points, recorded on the current tape if any: x [N, D], t [N, 1], s [N, O] → [N, D]. */

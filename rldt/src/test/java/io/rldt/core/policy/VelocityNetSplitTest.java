@@ -54,11 +54,13 @@ class VelocityNetSplitTest {
                 Tensor expected = net.forwardConcat(x, tv, s).value();
                 assertClose(expected, net.forward(x, tv, s).value(), what + " distinct-time path");
                 try (var ignored = Tape.noGrad()) {
-                    assertClose(expected, net.forward(x, tv, net.condition(s)).value(), what + " parts, no grad");
+                    assertClose(expected, ChainEvaluation.forward(net, x, tv, ChainEvaluation.condition(net, s)).value(),
+                            what + " parts, no grad");
                 }
                 Map<String, Tensor> plain = gradients(net, () -> net.forwardConcat(x, tv, s), seed);
                 Map<String, Tensor> dedup = gradients(net, () -> net.forward(x, tv, s), seed);
-                Map<String, Tensor> split = gradients(net, () -> net.forward(x, tv, net.condition(s)), seed);
+                Map<String, Tensor> split = gradients(net,
+                        () -> ChainEvaluation.forward(net, x, tv, ChainEvaluation.condition(net, s)), seed);
                 assertEquals(plain.keySet(), split.keySet());
                 plain.forEach((name, g) -> assertClose(g, split.get(name), what + " parts, grad " + name));
                 plain.forEach((name, g) -> assertClose(g, dedup.get(name), what + " distinct-time grad " + name));

@@ -1,0 +1,65 @@
+package io.rldt.core.policy;
+
+import io.rldt.autodiff.F;
+import io.rldt.autodiff.Var;
+import io.rldt.autodiff.nn.TimeEmbedding;
+import io.rldt.engine.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Time features computed once per distinct time. A chain step or an actor loss batch holds at most K distinct
+ * flow times over thousands of rows, so the time embedding (and its product with the first layer's time
+ * columns) is evaluated on the distinct values and gathered; the gather is differentiable, so values and
+ * gradients equal the per-row computation. Pretraining draws t continuously: there the plain path is taken.
+ */
+final class DistinctTimes {
+    private DistinctTimes() {}
+
+    /** timeEmb(t) [N, E], each distinct time embedded once. */
+    static Var embed(TimeEmbedding time, Var t) {
+        int[] index = index(t);
+        if (index == null) return time.forward(t);
+        return F.indexSelect(time.forward(Var.constant(unique(t, index))), 0, index);
+    }
+
+    /**
+     * timeEmb(t)·W_tᵀ [N, hidden], each distinct time embedded and multiplied once: a single time (a chain step)
+     * comes back as one [hidden] row to broadcast, a few are gathered (differentiably).
+     */
+    static Var project(TimeEmbedding time, Var t, Var wt) {
+        int[] index = index(t);
+        if (index == null) return F.linear(time.forward(t), wt, null);
+        Tensor unique = unique(t, index);
+        Var projected = F.linear(time.forward(Var.constant(unique)), wt, null);
+        return unique.size() == 1 ? F.reshape(projected, -1) : F.indexSelect(projected, 0, index);
+    }
+
+    /** Row i's index into the distinct values of t [N, 1] in first-seen order, or null when not worth it. */
+    static int[] index(Var t) {
+        int n = t.dim(0);
+        if (t.requiresGrad() || n < 8) return null;
+        Map<Float, Integer> distinct = new LinkedHashMap<>();
+        int[] index = new int[n];
+        float[] td = t.value().data();
+        for (int i = 0; i < n; i++) {
+            Integer id = distinct.get(td[i]);
+            if (id == null) {
+                if (distinct.size() * 4 >= n) return null; // mostly distinct: nothing to save
+                id = distinct.size();
+                distinct.put(td[i], id);
+            }
+            index[i] = id;
+        }
+        return index;
+    }
+
+    /** The distinct values of t [N, 1] as [U, 1], in the order {@link #index} numbered them. */
+    static Tensor unique(Var t, int[] index) {
+        int u = 0;
+        for (int id : index) u = Math.max(u, id + 1);
+        float[] unique = new float[u], td = t.value().data();
+        for (int i = 0; i < index.length; i++) unique[index[i]] = td[i];
+        return Tensor.wrap(unique, u, 1);
+    }
+}
