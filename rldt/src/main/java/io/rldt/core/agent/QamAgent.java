@@ -38,7 +38,8 @@ import java.util.Map;
  *   x_0 ~ N(0, I)
  *   x_{i+1} = x_i + h·(2·v_θ(x_i, t_i) − x_i/(t_i + h)) + √h·σ_i·ξ,   σ_i = √(2(1 − t_i + h)/(t_i + h)),  i < K−1
  *   x_K     = x_{K−1} + h·v_ref(x_{K−1}, t_{K−1})                       (memoryless SDE, then one Euler step)
- *   ã_K     = −β·∇ₐ Q̄(s, clip(x_K, −1, 1))                            (Q̄ = mean of the online members)
+ *   ã_K     = −β·∇ₐ Q̄(s, clip(x_K))       (Q̄ = mean of the online members; clip to the action box, which is
+ *                                          the port's ±1 in normalised spaces; zero where the clip is active)
  *   ã_i     = ã_{i+1} + h·J_b(x_i, t_i + h)ᵀ ã_{i+1},  b(x, t) = 2·v_ref(x, t) − x/t    (i = K−1 … 0)
  * </pre>
  * then, with gradients through v_θ only (Adam, linear warm-up, global gradient-norm clip):
@@ -234,11 +235,12 @@ public final class QamAgent implements TrajectoryAgent {
 
         // 2. Adjoint: ã_K = −β·∇ₐQ̄ at clip(x_K) (zero where the clip is active), then backwards through b = 2v_ref − x/t.
         Tensor at = qam.clipAdjoint() ? xK.copy() : xK;
-        if (qam.clipAdjoint()) Exploration.clip(at, filled(d, -1f), filled(d, 1f));
+        if (qam.clipAdjoint()) Exploration.clip(at, actionLow, actionHigh);
         Tensor adj = qFunction.actionGradient(s, at);
         double adjMean = 0, adjMax = 0;
         for (int j = 0; j < b * d; j++) {
-            boolean clipped = qam.clipAdjoint() && Math.abs(xK.data()[j]) > 1f;
+            float xj = xK.data()[j];
+            boolean clipped = qam.clipAdjoint() && (xj < actionLow[j % d] || xj > actionHigh[j % d]);
             adj.data()[j] = clipped ? 0f : (float) (-qam.inverseTemperature() * adj.data()[j]);
             adjMean += Math.abs(adj.data()[j]) / (b * d);
             adjMax = Math.max(adjMax, Math.abs(adj.data()[j]));
@@ -302,12 +304,6 @@ public final class QamAgent implements TrajectoryAgent {
     static Var anchorLoss(FlowPolicy policy, Tensor xPrime, Tensor tau, Tensor s, Tensor vRef, int total) {
         Var v = policy.velocity(Var.constant(xPrime), Var.constant(tau), Var.constant(s));
         return v.sub(vRef).square().sum().scale(1f / total);
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 
     // =====================================================================================  iteration end

@@ -1,6 +1,7 @@
 package io.rldt.core.cli;
 
 import io.rldt.core.agent.RldtAgent;
+import io.rldt.envs.tasks.BimodalBandit;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
@@ -76,7 +77,18 @@ final class EvalCommand implements Callable<Integer> {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Path json = out != null ? out : Files.isDirectory(target) ? target.resolve("eval.json") : Path.of("eval.json");
-        RunFiles.writeAtomically(json, json(p, cfg, n, det, r, secs));
+        String modes = "";
+        if (BimodalBandit.ID.equals(cfg.task().env())) {
+            BanditModes m = BanditModes.of(p.policy(), new Rng(seed).split("modes"), 1500);
+            System.out.printf(Locale.ROOT, "%s: 1500 policy samples: mean reward %.3f; left mode %.2f of samples (mean reward %.3f), "
+                    + "right mode %.2f (mean reward %.3f)%n", cfg.task().env(), m.meanReward(), m.leftShare(), m.leftReward(),
+                    1 - m.leftShare(), m.rightReward());
+            modes = ",\n  \"sample_reward_mean\": " + Json.num(m.meanReward()) + ",\n  \"mode_share_left\": "
+                    + Json.num(m.leftShare()) + ",\n  \"mode_reward_left\": " + Json.num(m.leftReward())
+                    + ",\n  \"mode_share_right\": " + Json.num(1 - m.leftShare()) + ",\n  \"mode_reward_right\": "
+                    + Json.num(m.rightReward());
+        }
+        RunFiles.writeAtomically(json, json(p, cfg, n, det, r, secs).replace("\n}\n", modes + "\n}\n"));
         System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f), %.1f s -> %s%n",
                 cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), secs, json);
         return 0;
@@ -126,5 +138,30 @@ final class EvalCommand implements Callable<Integer> {
     static String d4rl(String env, double mean) {
         double score = D4rlScore.normalized(env, mean);
         return Double.isNaN(score) ? "" : ",\n  \"d4rl_normalized_score\": " + Json.num(score);
+    }
+
+    /**
+     * The bandit's mode-share metric: stochastic samples of the policy ({@code x_0 ~ N(0, I)}), split at
+     * {@code a_1 = 0} into the left and right mode, with the share of samples and the mean reward in each.
+     */
+    record BanditModes(double meanReward, double leftShare, double leftReward, double rightReward) {
+        static BanditModes of(io.rldt.core.policy.FlowPolicy policy, Rng rng, int samples) {
+            io.rldt.engine.Tensor a = policy.act(io.rldt.engine.Tensor.zeros(samples, policy.obsDim()), rng, false);
+            double total = 0, left = 0, leftSum = 0, rightSum = 0;
+            for (int i = 0; i < samples; i++) {
+                double[] x = {a.data()[2 * i], a.data()[2 * i + 1]};
+                double r = BimodalBandit.reward(x);
+                total += r;
+                if (x[0] < 0) {
+                    left++;
+                    leftSum += r;
+                } else {
+                    rightSum += r;
+                }
+            }
+            double right = samples - left;
+            return new BanditModes(total / samples, left / samples, left > 0 ? leftSum / left : Double.NaN,
+                    right > 0 ? rightSum / right : Double.NaN);
+        }
     }
 }

@@ -10,7 +10,8 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param inverseTemperature β: the adjoint starts at {@code −β·∇ₐQ}; default 0.3
  * @param klWeight           weight of the anchor {@code ‖v_θ(x', t) − v_ref(x', t)‖²}; default 0.2
  * @param referenceEma       once per iteration {@code v_ref ← m·v_ref + (1 − m)·v_θ}; default 0.995
- * @param clipAdjoint        read ∇ₐQ at {@code clip(x_K, −1, 1)} (the port's {@code clip_adj}); default true
+ * @param clipAdjoint        read ∇ₐQ at x_K clipped to the action box (the port's {@code clip_adj}, ±1 in its
+ *                           normalised action space), with zero gradient where the clip is active; default true
  * @param gradClip           global gradient-norm clip of the actor step (0 = none); default 1.0
  */
 public record QamConfig(double inverseTemperature, double klWeight, double referenceEma, boolean clipAdjoint,
