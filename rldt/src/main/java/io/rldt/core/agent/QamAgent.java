@@ -152,7 +152,7 @@ public final class QamAgent implements TrajectoryAgent {
      *
      * @return {@code ã_0..ã_{K−1}}
      */
-    static Tensor[] leanAdjoint(FlowPolicy reference, Tensor s, Tensor[] xs, Tensor adjK) {
+    public static Tensor[] leanAdjoint(FlowPolicy reference, Tensor s, Tensor[] xs, Tensor adjK) {
         int k = xs.length, b = adjK.dim(0), d = adjK.dim(1);
         float h = 1f / reference.steps();
         Tensor adj = adjK;
@@ -294,14 +294,14 @@ public final class QamAgent implements TrajectoryAgent {
      * {@code L_adj = (1/total)·Σ_rows ‖(2/σ)·(v_θ(x, t, s) − v_ref) + σ·ã‖²} on the current tape. Shapes: x, v_ref,
      * σ·ã [K·B, D]; t, 2/σ [K·B, 1]; s [K·B, O].
      */
-    static Var adjointLoss(FlowPolicy policy, Tensor x, Tensor t, Tensor s, Tensor vRef, Tensor twoOverSigma,
+    public static Var adjointLoss(FlowPolicy policy, Tensor x, Tensor t, Tensor s, Tensor vRef, Tensor twoOverSigma,
                            Tensor sigmaAdj, int total) {
         Var v = policy.velocity(Var.constant(x), Var.constant(t), Var.constant(s));
         return v.sub(vRef).mul(twoOverSigma).add(sigmaAdj).square().sum().scale(1f / total);
     }
 
     /** {@code L_kl = (1/total)·Σ_rows ‖v_θ(x', τ, s) − v_ref(x', τ, s)‖²} on the current tape: x', v_ref [B, D], τ [B, 1]. */
-    static Var anchorLoss(FlowPolicy policy, Tensor xPrime, Tensor tau, Tensor s, Tensor vRef, int total) {
+    public static Var anchorLoss(FlowPolicy policy, Tensor xPrime, Tensor tau, Tensor s, Tensor vRef, int total) {
         Var v = policy.velocity(Var.constant(xPrime), Var.constant(tau), Var.constant(s));
         return v.sub(vRef).square().sum().scale(1f / total);
     }

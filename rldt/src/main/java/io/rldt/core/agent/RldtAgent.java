@@ -295,12 +295,12 @@ public final class RldtAgent implements TrajectoryAgent {
      * {@code ½‖v − sg[v + φ/(K(1 − t))]‖²}. Shapes: v [N, D] on the tape, φ [N, D], t [N, 1].
      * {@code K(1 − t_i) ≥ 1} because {@code t_i ≤ (K−1)/K}, so nothing divides by zero.
      */
-    static Var transportLoss(Var v, Tensor phi, Tensor t, int k) {
+    public static Var transportLoss(Var v, Tensor phi, Tensor t, int k) {
         return transportLoss(v, phi, t, k, phi.dim(0));
     }
 
     /** {@link #transportLoss(Var, Tensor, Tensor, int)} with the sum divided by {@code total} (a chunk of a batch). */
-    static Var transportLoss(Var v, Tensor phi, Tensor t, int k, long total) {
+    public static Var transportLoss(Var v, Tensor phi, Tensor t, int k, long total) {
         int n = phi.dim(0), d = phi.dim(1);
         Tensor weight = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {
@@ -315,12 +315,12 @@ public final class RldtAgent implements TrajectoryAgent {
      * {@code ‖v/K + (x − a)/(K(1 − t))‖²} so the per-row constant is formed once. Shapes: v [N, D] on the tape,
      * x, a [N, D], t [N, 1].
      */
-    static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k) {
+    public static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k) {
         return consistencyLoss(v, x, a, t, k, x.dim(0));
     }
 
     /** {@link #consistencyLoss(Var, Tensor, Tensor, Tensor, int)} with the sum divided by {@code total}. */
-    static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k, long total) {
+    public static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k, long total) {
         int n = x.dim(0), d = x.dim(1);
         Tensor offset = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {

@@ -229,7 +229,10 @@ public final class Trainer {
     /** Refuses to mix runs: a run directory belongs to one configuration. */
     private void checkConfig() throws IOException {
         String toml = ConfigToml.write(cfg);
-        if (Files.exists(files.config())) {
+        // A start that failed before its first iteration (a missing dataset, a bad key) left a config.toml and
+        // nothing trained: the corrected rerun replaces it instead of being refused.
+        boolean nothingTrained = !Files.exists(files.checkpoint()) && !Files.exists(files.metricsCsv());
+        if (Files.exists(files.config()) && !nothingTrained) {
             if (!ConfigToml.sameRun(Files.readString(files.config()), cfg)) {
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
                         + files.config() + "); use a new directory or the same config to resume");

@@ -1,0 +1,38 @@
+package io.rldt.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.RldtConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run directory belongs to one configuration, except after a start that failed before training anything. */
+class RunDirectoryTest {
+    private static RldtConfig tiny(int iterations) {
+        return ConfigToml.override(DeterminismAndResumeTest.tiny(), List.of("loop.iterations=" + iterations));
+    }
+
+    @Test
+    void a_failed_start_does_not_block_the_corrected_rerun(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        RldtConfig broken = ConfigToml.override(tiny(2), List.of("task.demoSource=" + tmp.resolve("missing.npz")));
+        assertThrows(RuntimeException.class, () -> new Trainer(broken, dir).run());
+        assertTrue(Files.exists(dir.resolve("config.toml")), "the failed start wrote its config");
+        new Trainer(tiny(2), dir).run();                               // corrected: runs, no refusal
+        assertEquals(ConfigToml.write(tiny(2)), Files.readString(dir.resolve("config.toml")));
+    }
+
+    @Test
+    void a_run_that_trained_refuses_another_config(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new Trainer(tiny(2), dir).run();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(tiny(3), dir).run());
+        assertTrue(e.getMessage().contains("different config"), e.getMessage());
+    }
+}
