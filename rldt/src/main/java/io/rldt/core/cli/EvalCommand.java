@@ -89,8 +89,9 @@ final class EvalCommand implements Callable<Integer> {
                     + Json.num(m.rightReward());
         }
         RunFiles.writeAtomically(json, json(p, cfg, n, det, r, secs).replace("\n}\n", modes + "\n}\n"));
-        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f), %.1f s -> %s%n",
-                cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), secs, json);
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s), "
+                + "%.1f s -> %s%n", cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(),
+                det ? "deterministic x0 = 0" : "stochastic x0 ~ N(0, I)", secs, json);
         return 0;
     }
 
@@ -117,9 +118,11 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
                 + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
                 + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
-                + d4rl(snap.env(), r.mean()) + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n");
-        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f), %.1f s -> %s%n",
-                snap.env(), r.mean(), r.std(), n, r.min(), r.max(), secs, json);
+                + d4rl(snap.env(), r.mean()) + ",\n  \"returns\": [" + returns + "],\n  \"episode_lengths\": " + lengthsJson(r)
+                + ",\n  \"episode_length_mean\": " + Json.num(r.meanLength()) + ",\n  \"seconds\": " + Json.num(secs) + "\n}\n");
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s), "
+                + "%.1f s -> %s%n", snap.env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(),
+                det ? "deterministic tanh(mean)" : "stochastic", secs, json);
         return 0;
     }
 
@@ -131,7 +134,14 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
                 + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
                 + d4rl(cfg.task().env(), r.mean())
-                + ",\n  \"returns\": [" + returns + "],\n  \"seconds\": " + Json.num(secs) + "\n}\n";
+                + ",\n  \"returns\": [" + returns + "],\n  \"episode_lengths\": " + lengthsJson(r)
+                + ",\n  \"episode_length_mean\": " + Json.num(r.meanLength()) + ",\n  \"seconds\": " + Json.num(secs) + "\n}\n";
+    }
+
+    private static String lengthsJson(Evaluator.Result r) {
+        StringBuilder b = new StringBuilder("[");
+        for (long l : r.lengths()) b.append(b.length() == 1 ? "" : ", ").append(l);
+        return b.append(']').toString();
     }
 
     /** D4RL's normalised score for the Gym locomotion tasks as a JSON field, or nothing for other tasks. */

@@ -20,7 +20,21 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (quiet(args)) silenceInfoLogs();
         System.exit(commandLine().execute(args));
+    }
+
+    /** Whether a command was asked for {@code -q}/{@code --quiet} (every command that prints progress has it). */
+    static boolean quiet(String[] args) {
+        for (String a : args) if (a.equals("-q") || a.equals("--quiet")) return true;
+        return false;
+    }
+
+    /** Quiet runs print only results: the backend's and the field's INFO lines are dropped, warnings stay. */
+    static void silenceInfoLogs() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (var h : root.getHandlers()) h.setLevel(java.util.logging.Level.WARNING);
     }
 
     /** The configured command line (what {@link #main} runs; tests call {@code execute} on it in-process). */

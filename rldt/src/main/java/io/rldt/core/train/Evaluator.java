@@ -5,6 +5,7 @@ import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.vector.VectorEnv;
 import io.rldt.envs.vector.VectorStep;
+import io.rldt.envs.wrappers.ActionChunking;
 
 /**
  * Evaluation: one episode in each of {@code episodes} envs, actions from the policy without exploration
@@ -13,8 +14,17 @@ import io.rldt.envs.vector.VectorStep;
 public final class Evaluator {
     private Evaluator() {}
 
-    /** Mean, standard deviation, min and max of the episode returns, and every return. */
-    public record Result(double mean, double std, double min, double max, double[] returns) {}
+    /**
+     * Mean, standard deviation, min and max of the episode returns, every return, and every episode's length in
+     * env steps (a chunk counts the actions it executed).
+     */
+    public record Result(double mean, double std, double min, double max, double[] returns, long[] lengths) {
+        public double meanLength() {
+            double s = 0;
+            for (long l : lengths) s += (double) l / lengths.length;
+            return s;
+        }
+    }
 
     /** Any policy: a batch of observations [N, O] → actions [N, D]. */
     @FunctionalInterface
@@ -31,6 +41,7 @@ public final class Evaluator {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
         double[][] obs = envs.reset(resetSeed);
         double[] returns = new double[n];
+        long[] lengths = new long[n];
         boolean[] finished = new boolean[n];
         int remaining = n;
         Tensor obsT = Tensor.zeros(n, o);
@@ -43,6 +54,8 @@ public final class Evaluator {
             for (int i = 0; i < n; i++) {
                 if (finished[i]) continue;
                 returns[i] += s.rewards()[i];
+                Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
+                lengths[i] += executed instanceof Number k ? k.longValue() : 1;
                 if (s.done(i)) {
                     finished[i] = true;
                     remaining--;
@@ -58,6 +71,6 @@ public final class Evaluator {
         }
         double var = 0;
         for (double r : returns) var += (r - mean) * (r - mean) / n;
-        return new Result(mean, Math.sqrt(var), min, max, returns);
+        return new Result(mean, Math.sqrt(var), min, max, returns, lengths);
     }
 }

@@ -70,6 +70,9 @@ class CliSmokeTest {
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().matches("(?s).*return -?[0-9.]+ ± [0-9.]+ over 5 episodes.*"), eval.out());
         String json = Files.readString(ft.resolve("eval.json"));
+        // one-step episodes; the bandit's mode shares; the sampler named
+        assertTrue(json.contains("\"episode_lengths\": [1, 1, 1, 1, 1]") && json.contains("\"mode_share_left\""), json);
+        assertTrue(eval.out().contains("stochastic x0 ~ N(0, I)") && eval.out().contains("left mode"), eval.out());
         assertTrue(json.contains("\"episodes\": 5") && json.contains("\"deterministic\": false")
                 && json.contains("checkpoint"), json);
         Cli evalPre = Cli.run("eval", p.pretrained().toString(), "--preset", "bandit", "-n", "3", "-o",
