@@ -15,6 +15,8 @@ public final class OnPolicyAgents {
     public static OnPolicyAgent create(OnPolicyConfig cfg, FlowPolicy policy, float low, float high, Rng initRng) {
         return switch (cfg.algo()) {
             case "reinflow" -> new ReinFlowAgent(cfg, policy, low, high, initRng);
+            case "dppo" -> new FlowDppoAgent(cfg, policy, low, high, initRng);
+            case "fpo" -> new FpoAgent(cfg, policy, low, high, initRng);
             default -> throw new io.rldt.core.config.ConfigException("algo", cfg.algo(), "one of " + OnPolicyConfig.ALGOS);
         };
     }

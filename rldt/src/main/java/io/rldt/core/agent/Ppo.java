@@ -6,6 +6,9 @@ import io.rldt.core.critic.ValueNet;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The pieces of PPO the three on-policy agents share (baselines spec §2.3, §3.3, §4.2, §6.7), each a formula:
@@ -95,6 +98,40 @@ final class Ppo {
         double s = 0;
         for (float v : x.data()) s += v;
         return s / x.size();
+    }
+
+    /**
+     * The PPO epoch loop: {@code epochs} passes over a fresh permutation of {@code rows} sample indices in
+     * minibatches of {@code size}, one {@code step} each, stopping when a step's {@code actor/approx_kl} exceeds
+     * {@code targetKl}. Returns the steps' mean metrics plus {@code actor/epochs} and {@code actor/grad_steps}.
+     */
+    static Map<String, Double> epochs(int rows, int size, int epochs, double targetKl, Rng rng,
+                                      Function<int[], Map<String, Double>> step) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        int steps = 0, done = 0;
+        boolean stop = false;
+        for (int epoch = 0; epoch < epochs && !stop; epoch++) {
+            for (int[] mb : minibatches(rows, size, rng)) {
+                Map<String, Double> m = step.apply(mb);
+                m.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                steps++;
+                if (m.getOrDefault("actor/approx_kl", 0.0) > targetKl) {
+                    stop = true;
+                    break;
+                }
+            }
+            done++;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (var e : sums.entrySet()) out.put(e.getKey(), e.getValue() / steps);
+        out.put("actor/epochs", (double) done);
+        out.put("actor/grad_steps", (double) steps);
+        return out;
+    }
+
+    /** Minibatch size: {@code rows / minibatches} when that is set, else {@code minibatchSize} (at most rows). */
+    static int minibatchSize(io.rldt.core.config.PpoConfig p, int rows) {
+        return p.minibatches() > 0 ? (rows + p.minibatches() - 1) / p.minibatches() : Math.min(p.minibatchSize(), rows);
     }
 
     /** The given rows of a [N] array. */

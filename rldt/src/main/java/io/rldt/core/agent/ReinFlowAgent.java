@@ -135,27 +135,12 @@ public final class ReinFlowAgent implements OnPolicyAgent {
         PpoConfig p = cfg.ppo();
         boolean actorActive = trainIteration >= cfg.loop().criticWarmupIterations();
         int rows = batch.size() * p.repeatSamples();
-        int size = p.minibatches() > 0 ? (rows + p.minibatches() - 1) / p.minibatches() : Math.min(p.minibatchSize(), rows);
-        Map<String, Double> sums = new LinkedHashMap<>();
-        int steps = 0, epochsDone = 0;
-        boolean stop = false;
-        for (int epoch = 0; epoch < p.epochs() && !stop; epoch++) {
-            for (int[] mb : Ppo.minibatches(rows, size, rng)) {
-                int[] idx = new int[mb.length];
-                for (int i = 0; i < mb.length; i++) idx[i] = mb[i] % batch.size(); // the repeated dataset
-                Map<String, Double> m = minibatchStep(batch, idx, actorActive);
-                m.forEach((k, v) -> sums.merge(k, v, Double::sum));
-                steps++;
-                if (m.get("actor/approx_kl") > p.targetKl()) {
-                    stop = true;
-                    break;
-                }
-            }
-            epochsDone++;
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (var e : sums.entrySet()) out.put(e.getKey(), e.getValue() / steps);
-        out.put("actor/epochs", (double) epochsDone);
+        // Row r of the repeated dataset is state r mod N: every state appears repeatSamples times per epoch.
+        Map<String, Double> out = Ppo.epochs(rows, Ppo.minibatchSize(p, rows), p.epochs(), p.targetKl(), rng, mb -> {
+            int[] idx = new int[mb.length];
+            for (int i = 0; i < mb.length; i++) idx[i] = mb[i] % batch.size();
+            return minibatchStep(batch, idx, actorActive);
+        });
         out.put("actor/active", actorActive ? 1.0 : 0.0);
         out.put("actor/lr", actorOptimizer.lr());
         out.put("critic/lr", criticOptimizer.lr());

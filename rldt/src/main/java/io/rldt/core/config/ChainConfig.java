@@ -18,7 +18,7 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param logprobMax      upper clamp: ReinFlow 1, Flow-DPPO 2
  * @param noiseHidden     width of the noise net's two Tanh layers; default 64
  * @param fineTunedSteps  Flow-DPPO's K': only the last K' transitions are trained, earlier ones use the frozen
- *                        pretrained net; 0 = all K
+ *                        pretrained net (DPPO: the last 10 of 20); 0 = half of K, rounded up
  * @param gammaDenoise    Flow-DPPO's γ_denoise: step k's advantage is weighted by γ_den^(K−1−k); default 0.99
  */
 public record ChainConfig(int denoisingSteps, double sigmaMin, double sigmaMax, String sigmaSchedule,
@@ -34,7 +34,7 @@ public record ChainConfig(int denoisingSteps, double sigmaMin, double sigmaMax, 
         require(randnClip > 0, "chain.randnClip", randnClip, "a positive number (inf = no clipping)");
         require(logprobMin < logprobMax, "chain.logprobMin", logprobMin, "a number below chain.logprobMax (" + logprobMax + ")");
         require(noiseHidden >= 1 && noiseHidden <= PolicyConfig.MAX_WIDTH, "chain.noiseHidden", noiseHidden, "an integer in 1.." + PolicyConfig.MAX_WIDTH);
-        require(fineTunedSteps >= 0, "chain.fineTunedSteps", fineTunedSteps, "0 (all) or a positive integer");
+        require(fineTunedSteps >= 0, "chain.fineTunedSteps", fineTunedSteps, "0 (half of K) or a positive integer");
         require(gammaDenoise > 0 && gammaDenoise <= 1, "chain.gammaDenoise", gammaDenoise, "a number in (0, 1]");
     }
 }

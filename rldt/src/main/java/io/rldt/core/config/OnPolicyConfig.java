@@ -34,7 +34,7 @@ public record OnPolicyConfig(String algo, TaskConfig task, PolicyConfig policy, 
         require(fpo != null, "fpo", "null", "an [fpo] section");
         int k = chain.denoisingSteps() > 0 ? chain.denoisingSteps() : policy.denoisingSteps();
         require(chain.fineTunedSteps() <= k, "chain.fineTunedSteps", chain.fineTunedSteps(),
-                "0 (all) or at most the chain's K (" + k + ")");
+                "0 (half of K) or at most the chain's K (" + k + ")");
     }
 
     /** K of the sampler: {@code chain.denoisingSteps}, or the checkpoint's K when that is 0. */

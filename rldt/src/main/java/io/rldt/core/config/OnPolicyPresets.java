@@ -51,8 +51,8 @@ public final class OnPolicyPresets {
                 if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
             }
             case "dppo" -> {
-                int kPrime = Math.max(1, k / 2);
-                chain = new ChainConfig(0, 0.10, 0.10, "const", 0.35, 0.1, 3.0, -5.0, 2.0, 64, kPrime, 0.99);
+                int kPrime = (k + 1) / 2; // chain.fineTunedSteps = 0: half of the checkpoint's K, as DPPO's 10 of 20
+                chain = new ChainConfig(0, 0.10, 0.10, "const", 0.35, 0.1, 3.0, -5.0, 2.0, 64, 0, 0.99);
                 int mb = paper ? 50_000 : Math.max(1, states * kPrime / 4);
                 ppo = new PpoConfig(5, mb, 0, 1, 0.01, 1.0, 0.99, 0.95, 0.5, 0.0,
                         small ? 1e-3 : 1e-4, small ? 1e-3 : 1e-4, 0.0, 1e-3, 1e-3, 0.0, warmup, cycle, 0.0, true, false, 256);
