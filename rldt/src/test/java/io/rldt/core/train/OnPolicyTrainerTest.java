@@ -37,7 +37,7 @@ class OnPolicyTrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reinflow", "dppo"})
+    @ValueSource(strings = {"reinflow", "dppo", "fpo"})
     void reruns_are_bit_identical_and_a_crashed_run_resumes_exactly(String algo, @TempDir Path tmp) throws IOException {
         new OnPolicyTrainer(tiny(algo), tmp.resolve("a")).run();
         new OnPolicyTrainer(tiny(algo), tmp.resolve("b")).run();
