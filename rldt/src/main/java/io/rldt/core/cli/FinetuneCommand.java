@@ -84,10 +84,15 @@ final class FinetuneCommand implements Callable<Integer> {
         if (source != null) install(source, new RunFiles(dir));
         ConsoleProgress progress = new ConsoleProgress(System.out, run.quiet, "[" + algo + " " + cfg.task().env() + "]");
         notes.forEach(progress::onMessage);
-        Trainer.Summary s = new OnPolicyTrainer(cfg, dir).addCallback(progress).run();
+        OnPolicyTrainer trainer = new OnPolicyTrainer(cfg, dir).addCallback(progress);
+        Trainer.Summary s = trainer.run();
         System.out.printf("%s %s: pretrained return %.3f -> final %.3f (best %.3f), %d env steps, %.0f s. Results in %s%n",
                 algo, cfg.task().env(), s.pretrainedReturn(), s.finalReturn(), s.bestReturn(), s.envSteps(), s.seconds(),
                 dir.toAbsolutePath());
+        if (cfg.task().env().startsWith("BimodalBandit")) {
+            float bound = (float) io.rldt.envs.tasks.BimodalBandit.ACTION_BOUND;
+            System.out.println(BanditModes.report(cfg, trainer, dir, -bound, bound));
+        }
         return 0;
     }
 

@@ -20,8 +20,8 @@ package io.rldt.core.config;
  *
  * <p>Learning rates: the Gym presets use the paper's (ReinFlow: Hopper's row of §2.4; DPPO: §3.4; FPO++:
  * §4.4). The bandit and Pendulum presets have 20 and 12 training iterations, far too few for the locomotion
- * rates to move anything, so their actor rates are raised (as RLDT's own presets do for these tasks); they are
- * not tuned per method.
+ * rates to move anything, so every method's actor takes RLDT's actor rate of that preset (bandit 1e-3,
+ * Pendulum 1e-4; ReinFlow decays it to half by the cosine); nothing is tuned per method.
  */
 public final class OnPolicyPresets {
     private OnPolicyPresets() {}
@@ -39,6 +39,7 @@ public final class OnPolicyPresets {
                 l.chunkSteps(), 0, l.threads(), l.checkpointEvery());
         int trainIters = Math.max(1, loop.trainingIterations());
         int warmup = paper ? 10 : Math.min(10, Math.max(1, trainIters / 10));
+        double smallLr = base.actor().lr(); // RLDT's actor rate on the small tasks
         int cycle = Math.max(1, trainIters - warmup);
         ChainConfig chain = new ChainConfig(0, 0.10, 0.24, "learn_decay", 0.35, 0.1, 3.0, -1.0, 1.0, 64, 0, 0.99);
         FpoConfig fpo = new FpoConfig(16, 1.0, 0.005, 0.995, 20.0, 20.0, 10.0, 0.02, "aspo", 100.0);
@@ -47,7 +48,7 @@ public final class OnPolicyPresets {
             case "reinflow" -> {
                 int mb = paper ? 50_000 : Math.max(1, states * 10 / 4);
                 ppo = new PpoConfig(5, mb, 0, 10, 0.01, 1.0, 0.99, 0.95, 0.5, 0.03,
-                        small ? 1e-3 : 4.5e-5, small ? 5e-4 : 2e-5, 0.0, 6.5e-4, 3e-4, 1e-5, warmup, cycle, 0.0, true, false, 256);
+                        small ? smallLr : 4.5e-5, small ? smallLr / 2 : 2e-5, 0.0, 6.5e-4, 3e-4, 1e-5, warmup, cycle, 0.0, true, false, 256);
                 if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
             }
             case "dppo" -> {
@@ -55,12 +56,12 @@ public final class OnPolicyPresets {
                 chain = new ChainConfig(0, 0.10, 0.10, "const", 0.35, 0.1, 3.0, -5.0, 2.0, 64, 0, 0.99);
                 int mb = paper ? 50_000 : Math.max(1, states * kPrime / 4);
                 ppo = new PpoConfig(5, mb, 0, 1, 0.01, 1.0, 0.99, 0.95, 0.5, 0.0,
-                        small ? 1e-3 : 1e-4, small ? 1e-3 : 1e-4, 0.0, 1e-3, 1e-3, 0.0, warmup, cycle, 0.0, true, false, 256);
+                        small ? smallLr : 1e-4, small ? smallLr : 1e-4, 0.0, 1e-3, 1e-3, 0.0, warmup, cycle, 0.0, true, false, 256);
                 if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
             }
             default -> { // fpo
                 ppo = new PpoConfig(5, 1, 10, 1, 0.01, Double.POSITIVE_INFINITY, 0.99, 0.95, 1.0, 0.0,
-                        small ? 1e-4 : 1e-5, small ? 1e-4 : 1e-5, 1e-4, 1e-3, 1e-3, 1e-4, 0, 1, 1.0, false, false, 256);
+                        small ? smallLr : 1e-5, small ? smallLr : 1e-5, 1e-4, 1e-3, 1e-3, 1e-4, 0, 1, 1.0, false, false, 256);
                 if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
             }
         }

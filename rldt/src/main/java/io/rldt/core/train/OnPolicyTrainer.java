@@ -34,7 +34,8 @@ import java.util.Map;
  * <pre>
  * load (or pretrain) the run's flow policy — the same checkpoint RLDT starts from
  * for itr in 0..N−1:
- *     every evalEvery-th itr (from 0): evaluate only (deterministic, x_0 = 0, not budget)
+ *     every evalEvery-th itr (from 0): evaluate only (deterministic, x_0 = 0, unless policy.deterministicEval is
+ *                                      false as on the bandit; never budget)
  *     otherwise: roll out E envs × T chunk steps (episodes run on across iterations), records per step
  *                r̃ = running-return-scaled r;  V(s), V(s');  GAE → (A, R);  agent.update(batch)
  * </pre>
@@ -108,7 +109,10 @@ public final class OnPolicyTrainer {
                 long t0 = System.nanoTime();
                 Map<String, Double> m = new LinkedHashMap<>();
                 if (evaluation) {
-                    Evaluator.Result r = Evaluator.run(eval, (obs, rng) -> agent.actDeterministic(obs),
+                    // Deterministic (x_0 = 0, no injected noise) unless the task's protocol samples (the bandit).
+                    Evaluator.Policy evalPolicy = cfg.policy().deterministicEval() ? (obs, rng) -> agent.actDeterministic(obs)
+                            : (obs, rng) -> agent.act(obs, rng).actions();
+                    Evaluator.Result r = Evaluator.run(eval, evalPolicy,
                             Seeds.derive(cfg.seed(), "eval-env", 0), Seeds.rng(cfg.seed(), "eval-policy", 0));
                     m.put("eval/return_mean", r.mean());
                     m.put("eval/return_std", r.std());

@@ -116,6 +116,15 @@ class ReinFlowAgentTest {
     }
 
     @Test
+    void sigma_max_is_held_then_cosine_decayed_to_the_spec_value() {
+        var c = config("reinflow").chain();
+        assertEquals(0.24, ReinFlowAgent.sigmaMax(c, 0, 100), 1e-12);
+        assertEquals(0.24, ReinFlowAgent.sigmaMax(c, 34, 100), 1e-12, "held for 35 % of the iterations");
+        assertTrue(ReinFlowAgent.sigmaMax(c, 60, 100) < 0.24);
+        assertEquals(0.3 * 0.10 + 0.7 * 0.24, ReinFlowAgent.sigmaMax(c, 100, 100), 1e-12, "0.198 for [0.10, 0.24]");
+    }
+
+    @Test
     void deterministic_evaluation_is_the_clipped_mean_chain() {
         OnPolicyConfig cfg = config("reinflow");
         ReinFlowAgent agent = new ReinFlowAgent(cfg, policy(cfg), -0.05f, 0.05f, new Rng(1));
