@@ -83,10 +83,10 @@ public final class FlowDppoAgent implements OnPolicyAgent {
     @Override
     public Acting act(Tensor obs, Rng rng) {
         NoisyFlowSampler.Sample sample = sampler.sample(obs, rng, false);
-        int n = obs.dim(0), x = recordWidth(), latents = (trained + 1) * dim;
-        Tensor records = Tensor.zeros(n, x);
+        int n = obs.dim(0), width = recordWidth(), latents = (trained + 1) * dim;
+        Tensor records = Tensor.zeros(n, width);
         for (int i = 0; i < n; i++) {
-            System.arraycopy(sample.chain().data(), (i * (steps + 1) + firstTrained) * dim, records.data(), i * x, latents);
+            System.arraycopy(sample.chain().data(), (i * (steps + 1) + firstTrained) * dim, records.data(), i * width, latents);
         }
         // ℓ_k,old of every (row, trained k), through the same function as the update.
         int[] rows = new int[n * trained], ks = new int[n * trained];
@@ -98,7 +98,7 @@ public final class FlowDppoAgent implements OnPolicyAgent {
         try (var ignored = Tape.noGrad()) {
             old = stepLogProb(records, obs, rows, ks).value().data();
         }
-        for (int p = 0; p < rows.length; p++) records.data()[rows[p] * x + latents + ks[p] - firstTrained] = old[p];
+        for (int p = 0; p < rows.length; p++) records.data()[rows[p] * width + latents + ks[p] - firstTrained] = old[p];
         return new Acting(sample.actions(), records);
     }
 
@@ -112,10 +112,10 @@ public final class FlowDppoAgent implements OnPolicyAgent {
      * (row {@code rows[p]} of {@code records} [·, X] and {@code states} [·, O], step {@code ks[p]}).
      */
     Var stepLogProb(Tensor records, Tensor states, int[] rows, int[] ks) {
-        int m = rows.length, o = states.dim(1), x = recordWidth();
+        int m = rows.length, o = states.dim(1), width = recordWidth();
         Tensor xk = Tensor.zeros(m, dim), next = Tensor.zeros(m, dim), s = Tensor.zeros(m, o);
         for (int p = 0; p < m; p++) {
-            int at = rows[p] * x + (ks[p] - firstTrained) * dim;
+            int at = rows[p] * width + (ks[p] - firstTrained) * dim;
             System.arraycopy(records.data(), at, xk.data(), p * dim, dim);
             System.arraycopy(records.data(), at + dim, next.data(), p * dim, dim);
             System.arraycopy(states.data(), rows[p] * o, s.data(), p * o, o);
@@ -156,7 +156,7 @@ public final class FlowDppoAgent implements OnPolicyAgent {
     /** L = L_pg + c_v·L_V on the pairs (only c_v·L_V before the actor starts). */
     Var loss(OnPolicyBatch batch, int[] pairs, boolean actorActive, Map<String, Double> m) {
         PpoConfig p = cfg.ppo();
-        int b = pairs.length, x = recordWidth(), latents = (trained + 1) * dim;
+        int b = pairs.length, width = recordWidth(), latents = (trained + 1) * dim;
         int[] rows = new int[b], ks = new int[b], local = new int[b];
         for (int i = 0; i < b; i++) {
             rows[i] = pairs[i] / trained;
@@ -165,7 +165,7 @@ public final class FlowDppoAgent implements OnPolicyAgent {
         }
         Tensor states = batch.observations(rows), records = batch.records(rows);
         float[] old = new float[b];
-        for (int i = 0; i < b; i++) old[i] = records.data()[i * x + latents + ks[i] - firstTrained];
+        for (int i = 0; i < b; i++) old[i] = records.data()[i * width + latents + ks[i] - firstTrained];
         float[] advantages = Ppo.normalise(batch.advantages(rows));
         for (int i = 0; i < b; i++) advantages[i] *= (float) Math.pow(cfg.chain().gammaDenoise(), steps - 1 - ks[i]);
 

@@ -87,24 +87,24 @@ public final class FpoAgent implements OnPolicyAgent {
     @Override
     public Acting act(Tensor obs, Rng rng) {
         FpoConfig f = cfg.fpo();
-        int n = obs.dim(0), x = recordWidth();
+        int n = obs.dim(0), width = recordWidth();
         Tensor actions = ode.act(obs, rng, false);
         for (int i = 0; i < actions.size(); i++) {
             actions.data()[i] = Math.min(high, Math.max(low, actions.data()[i] + (float) (f.actionNoise() * rng.nextGaussian())));
         }
-        Tensor records = Tensor.zeros(n, x);
+        Tensor records = Tensor.zeros(n, width);
         for (int r = 0; r < n; r++) {
-            for (int i = 0; i < samples * dim; i++) records.data()[r * x + i] = (float) rng.nextGaussian();
+            for (int i = 0; i < samples * dim; i++) records.data()[r * width + i] = (float) rng.nextGaussian();
             for (int i = 0; i < samples; i++) {
                 double beta = 1 - Math.pow(1 - rng.nextDouble(), 1 / f.tauBeta()); // Beta(1, β_τ) by inversion
-                records.data()[r * x + samples * dim + i] = (float) (f.tauMin() + (f.tauMax() - f.tauMin()) * beta);
+                records.data()[r * width + samples * dim + i] = (float) (f.tauMin() + (f.tauMax() - f.tauMin()) * beta);
             }
         }
         float[] old;
         try (var ignored = Tape.noGrad()) {
             old = cfmLosses(obs, actions, records).value().data();
         }
-        for (int r = 0; r < n; r++) System.arraycopy(old, r * samples, records.data(), r * x + samples * (dim + 1), samples);
+        for (int r = 0; r < n; r++) System.arraycopy(old, r * samples, records.data(), r * width + samples * (dim + 1), samples);
         return new Acting(actions, records);
     }
 
@@ -115,15 +115,15 @@ public final class FpoAgent implements OnPolicyAgent {
 
     /** ℓ_i(θ) = ‖v_θ(x_τ, τ, s) − (a − ε)‖²/√D for every (row b, pair i): [B·N] on the current tape. */
     Var cfmLosses(Tensor obs, Tensor actions, Tensor records) {
-        int b = obs.dim(0), o = obs.dim(1), m = b * samples, x = recordWidth();
+        int b = obs.dim(0), o = obs.dim(1), m = b * samples, width = recordWidth();
         Tensor xt = Tensor.zeros(m, dim), target = Tensor.zeros(m, dim), t = Tensor.zeros(m, 1), s = Tensor.zeros(m, o);
         for (int r = 0; r < b; r++) {
             for (int i = 0; i < samples; i++) {
                 int row = r * samples + i;
-                float tau = records.data()[r * x + samples * dim + i];
+                float tau = records.data()[r * width + samples * dim + i];
                 t.data()[row] = tau;
                 for (int j = 0; j < dim; j++) {
-                    float eps = records.data()[r * x + i * dim + j], a = actions.data()[r * dim + j];
+                    float eps = records.data()[r * width + i * dim + j], a = actions.data()[r * dim + j];
                     xt.data()[row * dim + j] = tau * a + (1 - tau) * eps;
                     target.data()[row * dim + j] = a - eps;
                 }
@@ -168,15 +168,15 @@ public final class FpoAgent implements OnPolicyAgent {
     /** L = mean L_i + c_v·mean((V − R)²) on the rows (only the value term before the actor starts). */
     Var loss(OnPolicyBatch batch, float[] advantages, int[] rows, boolean actorActive, Map<String, Double> m) {
         FpoConfig f = cfg.fpo();
-        int b = rows.length, n = b * samples, x = recordWidth();
+        int b = rows.length, n = b * samples, width = recordWidth();
         Tensor states = batch.observations(rows), records = batch.records(rows);
-        float[] a = new float[n], old = new float[n], positive = new float[n], negative = new float[n];
+        float[] adv = new float[n], old = new float[n], positive = new float[n], negative = new float[n];
         for (int r = 0; r < b; r++) {
             for (int i = 0; i < samples; i++) {
                 int row = r * samples + i;
-                a[row] = advantages[rows[r]];
-                old[row] = (float) Math.min(records.data()[r * x + samples * (dim + 1) + i], f.lossClamp());
-                positive[row] = a[row] >= 0 ? 1 : 0;
+                adv[row] = advantages[rows[r]];
+                old[row] = (float) Math.min(records.data()[r * width + samples * (dim + 1) + i], f.lossClamp());
+                positive[row] = adv[row] >= 0 ? 1 : 0;
                 negative[row] = 1 - positive[row];
             }
         }
@@ -184,7 +184,7 @@ public final class FpoAgent implements OnPolicyAgent {
         lossNew = lossNew.mul(Tensor.wrap(positive, n)).add(lossNew.clamp(0f, (float) f.negativeClamp()).mul(Tensor.wrap(negative, n)));
         Var logRatio = cappedStraightThrough(lossNew.neg().add(Tensor.wrap(old, n)), (float) f.deltaCap());
         Var ratio = logRatio.exp();
-        Var lossPg = trustRegionLoss(ratio, a, (float) cfg.ppo().clipRatio(), "aspo".equals(f.trustRegion()));
+        Var lossPg = trustRegionLoss(ratio, adv, (float) cfg.ppo().clipRatio(), "aspo".equals(f.trustRegion()));
         Var lossV = value.forward(Var.constant(states)).reshape(b).sub(Tensor.wrap(batch.returns(rows), b)).square().mean();
         Var loss = lossV.scale((float) cfg.ppo().valueCoef());
         if (actorActive) loss = loss.add(lossPg);
@@ -192,7 +192,7 @@ public final class FpoAgent implements OnPolicyAgent {
         m.put("actor/loss_pg", (double) lossPg.item());
         m.put("actor/cfm_loss", Ppo.mean(lossNew.value()));
         m.put("actor/approx_kl", Ppo.approxKl(logRatio.value()));
-        m.put("actor/clip_fraction_positive", clipFractionPositive(ratio.value(), a, cfg.ppo().clipRatio()));
+        m.put("actor/clip_fraction_positive", clipFractionPositive(ratio.value(), adv, cfg.ppo().clipRatio()));
         m.put("actor/ratio_mean", Ppo.mean(ratio.value()));
         m.put("critic/loss", (double) lossV.item());
         return loss;
@@ -209,25 +209,25 @@ public final class FpoAgent implements OnPolicyAgent {
      * mean_i L_i over ratios ρ [M] and advantages A [M]: the PPO clip where A &gt; 0 (and everywhere without
      * {@code aspo}), the SPO quadratic {@code −(ρA − |A|/(2ε)·(ρ − 1)²)} where A ≤ 0.
      */
-    static Var trustRegionLoss(Var ratio, float[] a, float clip, boolean aspo) {
-        int n = a.length;
+    static Var trustRegionLoss(Var ratio, float[] adv, float clip, boolean aspo) {
+        int n = adv.length;
         float[] pos = new float[n], neg = new float[n], spo = new float[n];
         for (int i = 0; i < n; i++) {
-            pos[i] = !aspo || a[i] > 0 ? 1 : 0;
+            pos[i] = !aspo || adv[i] > 0 ? 1 : 0;
             neg[i] = 1 - pos[i];
-            spo[i] = Math.abs(a[i]) / (2 * clip);
+            spo[i] = Math.abs(adv[i]) / (2 * clip);
         }
-        Tensor adv = Tensor.wrap(a, n);
-        Var ppo = ratio.mul(adv).neg().max(ratio.clamp(1 - clip, 1 + clip).mul(adv).neg());
-        Var quadratic = ratio.mul(adv).neg().add(ratio.plus(-1f).square().mul(Tensor.wrap(spo, n)));
+        Tensor advantages = Tensor.wrap(adv, n);
+        Var ppo = ratio.mul(advantages).neg().max(ratio.clamp(1 - clip, 1 + clip).mul(advantages).neg());
+        Var quadratic = ratio.mul(advantages).neg().add(ratio.plus(-1f).square().mul(Tensor.wrap(spo, n)));
         return ppo.mul(Tensor.wrap(pos, n)).add(quadratic.mul(Tensor.wrap(neg, n))).mean();
     }
 
     /** Under ASPO only positive advantages are clipped: the fraction of those with ρ outside 1 ± ε. */
-    private static double clipFractionPositive(Tensor ratio, float[] a, double clip) {
+    private static double clipFractionPositive(Tensor ratio, float[] adv, double clip) {
         int count = 0, clipped = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] <= 0) continue;
+        for (int i = 0; i < adv.length; i++) {
+            if (adv[i] <= 0) continue;
             count++;
             if (Math.abs(ratio.data()[i] - 1) > clip) clipped++;
         }
