@@ -1,8 +1,12 @@
 package io.rldt.core.cli;
 
+import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.OnPolicyConfig;
+import io.rldt.core.config.OnPolicyPresets;
 import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
+import io.rldt.core.train.OnPolicyTrainer;
 import io.rldt.core.train.RunFiles;
 import io.rldt.core.train.Trainer;
 import java.nio.file.Files;
@@ -17,11 +21,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Pretrain (unless the run has a pretrained policy, or {@code --pretrained} gives one) and fine-tune with RLDT;
- * resumes an interrupted run. Writes metrics, checkpoints, {@code summary.json} and the plots.
+ * Pretrain (unless the run has a pretrained policy, or {@code --pretrained} gives one) and fine-tune with RLDT or
+ * one of the on-policy baselines ({@code --algo}); resumes an interrupted run. Writes metrics, checkpoints,
+ * {@code summary.json} and the plots. A new algorithm adds one entry to {@link #ALGOS}.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = {"Fine-tune a flow policy with RLDT; pretrains first unless the run directory or --pretrained has a policy.",
+        description = {"Fine-tune a flow policy with RLDT or a baseline (--algo); pretrains first unless the run directory or --pretrained has a policy.",
                 "Re-running on the same --run-dir with the same config resumes after the last checkpoint."})
 final class FinetuneCommand implements Callable<Integer> {
     @Mixin
@@ -32,8 +37,66 @@ final class FinetuneCommand implements Callable<Integer> {
                     + "the policy sizes, horizon and normalisation are taken from it")
     Path pretrained;
 
+    @Option(names = "--algo", paramLabel = "NAME", defaultValue = "rldt",
+            description = "the fine-tuning method: rldt, reinflow, dppo (Flow-DPPO) or fpo (FPO++); default ${DEFAULT-VALUE}. "
+                    + "Baselines start from the preset's task, pretrained policy and env-step budget")
+    String algo;
+
+    /** One runner per --algo value. */
+    private interface Runner {
+        Integer run(FinetuneCommand c) throws Exception;
+    }
+
+    private static final java.util.Map<String, Runner> ALGOS = new java.util.LinkedHashMap<>();
+
+    static {
+        ALGOS.put("rldt", FinetuneCommand::runRldt);
+        for (String a : OnPolicyConfig.ALGOS) ALGOS.put(a, FinetuneCommand::runOnPolicy);
+    }
+
     @Override
     public Integer call() throws Exception {
+        Runner r = ALGOS.get(algo);
+        if (r == null) throw new ConfigException("--algo", algo, "one of " + ALGOS.keySet());
+        return r.run(this);
+    }
+
+    /** The on-policy baselines: the preset's budget and pretrained policy, the algorithm's own sections. */
+    private Integer runOnPolicy() throws Exception {
+        OnPolicyConfig cfg = OnPolicyPresets.get(algo, run.preset);
+        if (run.config != null) cfg = ConfigToml.load(cfg, run.config, OnPolicyConfig.class);
+        if (run.dataset != null) cfg = ConfigToml.override(cfg, List.of("task.demoSource=" + run.dataset), OnPolicyConfig.class);
+        cfg = ConfigToml.override(cfg, run.overrides, OnPolicyConfig.class);
+        if (run.seed != null) cfg = cfg.withSeed(run.seed);
+        List<String> notes = new ArrayList<>();
+        String name = run.preset + "-" + algo + "-seed" + cfg.seed();
+        Path source = pretrained == null ? null : PolicyFiles.pretrainedFile(pretrained);
+        if (source == null) source = bundled(run, run.runDir(name), notes);
+        if (source != null) {
+            RldtConfig shaped = PolicyFiles.adoptShapes(cfg.pretrainView(), source, notes);
+            cfg = cfg.withShapes(shaped.task(), shaped.policy());
+        }
+        if (run.printConfig) {
+            System.out.print(ConfigToml.write(cfg));
+            return 0;
+        }
+        Path dir = run.runDir(name);
+        if (source != null) install(source, new RunFiles(dir));
+        ConsoleProgress progress = new ConsoleProgress(System.out, run.quiet, "[" + algo + " " + cfg.task().env() + "]");
+        notes.forEach(progress::onMessage);
+        OnPolicyTrainer trainer = new OnPolicyTrainer(cfg, dir).addCallback(progress);
+        Trainer.Summary s = trainer.run();
+        System.out.printf("%s %s: pretrained return %.3f -> final %.3f (best %.3f), %d env steps, %.0f s. Results in %s%n",
+                algo, cfg.task().env(), s.pretrainedReturn(), s.finalReturn(), s.bestReturn(), s.envSteps(), s.seconds(),
+                dir.toAbsolutePath());
+        if (cfg.task().env().startsWith("BimodalBandit")) {
+            float bound = (float) io.rldt.envs.tasks.BimodalBandit.ACTION_BOUND;
+            System.out.println(BanditModes.report(cfg, trainer, dir, -bound, bound));
+        }
+        return 0;
+    }
+
+    private Integer runRldt() throws Exception {
         RldtConfig cfg = run.resolve();
         List<String> notes = new ArrayList<>();
         Path source = pretrained == null ? null : PolicyFiles.pretrainedFile(pretrained);
