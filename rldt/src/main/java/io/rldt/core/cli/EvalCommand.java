@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
         Path json = out != null ? out : Files.isDirectory(target) ? target.resolve("eval.json") : Path.of("eval.json");
         String modes = "";
         if (BimodalBandit.ID.equals(cfg.task().env())) {
-            BanditModes m = BanditModes.of(p.policy(), new Rng(seed).split("modes"), 1500);
+            ModeShares m = ModeShares.of(p.policy(), new Rng(seed).split("modes"), 1500);
             System.out.printf(Locale.ROOT, "%s: 1500 policy samples: mean reward %.3f; left mode %.2f of samples (mean reward %.3f), "
                     + "right mode %.2f (mean reward %.3f)%n", cfg.task().env(), m.meanReward(), m.leftShare(), m.leftReward(),
                     1 - m.leftShare(), m.rightReward());
@@ -154,8 +154,8 @@ final class EvalCommand implements Callable<Integer> {
      * The bandit's mode-share metric: stochastic samples of the policy ({@code x_0 ~ N(0, I)}), split at
      * {@code a_1 = 0} into the left and right mode, with the share of samples and the mean reward in each.
      */
-    record BanditModes(double meanReward, double leftShare, double leftReward, double rightReward) {
-        static BanditModes of(io.rldt.core.policy.FlowPolicy policy, Rng rng, int samples) {
+    record ModeShares(double meanReward, double leftShare, double leftReward, double rightReward) {
+        static ModeShares of(io.rldt.core.policy.FlowPolicy policy, Rng rng, int samples) {
             io.rldt.engine.Tensor a = policy.act(io.rldt.engine.Tensor.zeros(samples, policy.obsDim()), rng, false);
             double total = 0, left = 0, leftSum = 0, rightSum = 0;
             for (int i = 0; i < samples; i++) {
@@ -170,7 +170,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
             double right = samples - left;
-            return new BanditModes(total / samples, left / samples, left > 0 ? leftSum / left : Double.NaN,
+            return new ModeShares(total / samples, left / samples, left > 0 ? leftSum / left : Double.NaN,
                     right > 0 ? rightSum / right : Double.NaN);
         }
     }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Pretrain (unless the run has a pretrained policy, or {@code --pretrained} gives one) and fine-tune with RLDT or
- * one of the on-policy baselines ({@code --algo}); resumes an interrupted run. Writes metrics, checkpoints,
+ * Pretrain (unless the run has a pretrained policy, or {@code --pretrained} gives one) and fine-tune with RLDT, the
+ * QAM port or one of the on-policy baselines ({@code --algo}); resumes an interrupted run. Writes metrics, checkpoints,
  * {@code summary.json} and the plots. A new algorithm adds one entry to {@link #ALGOS}.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
@@ -38,8 +38,8 @@ final class FinetuneCommand implements Callable<Integer> {
     Path pretrained;
 
     @Option(names = "--algo", paramLabel = "NAME", defaultValue = "rldt",
-            description = "the fine-tuning method: rldt, reinflow, dppo (Flow-DPPO) or fpo (FPO++); default ${DEFAULT-VALUE}. "
-                    + "Baselines start from the preset's task, pretrained policy and env-step budget")
+            description = "the fine-tuning method: rldt, qam (the QAM port), reinflow, dppo (Flow-DPPO) or fpo (FPO++); "
+                    + "default ${DEFAULT-VALUE}. Baselines start from the preset's task, pretrained policy and env-step budget")
     String algo;
 
     /** One runner per --algo value. */
@@ -50,7 +50,8 @@ final class FinetuneCommand implements Callable<Integer> {
     private static final java.util.Map<String, Runner> ALGOS = new java.util.LinkedHashMap<>();
 
     static {
-        ALGOS.put("rldt", FinetuneCommand::runRldt);
+        ALGOS.put("rldt", FinetuneCommand::runTrajectory);
+        ALGOS.put("qam", FinetuneCommand::runTrajectory);
         for (String a : OnPolicyConfig.ALGOS) ALGOS.put(a, FinetuneCommand::runOnPolicy);
     }
 
@@ -96,20 +97,24 @@ final class FinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Integer runRldt() throws Exception {
-        RldtConfig cfg = run.resolve();
+    /** RLDT and the QAM port: the trajectory-buffer loop ({@link Trainer}); QAM's settings applied to the preset. */
+    private Integer runTrajectory() throws Exception {
+        boolean qam = "qam".equals(algo);
+        RldtConfig cfg = run.resolve(qam ? RldtConfig::asQam : java.util.function.UnaryOperator.identity());
+        String name = run.preset + (qam ? "-qam" : "") + "-seed" + cfg.seed();
         List<String> notes = new ArrayList<>();
         Path source = pretrained == null ? null : PolicyFiles.pretrainedFile(pretrained);
-        if (source == null) source = bundled(run, run.runDir(run.preset + "-seed" + cfg.seed()), notes);
+        if (source == null) source = bundled(run, run.runDir(name), notes);
         if (source != null) cfg = PolicyFiles.adoptShapes(cfg, source, notes);
         if (run.printConfig) {
             System.out.print(ConfigToml.write(cfg));
             return 0;
         }
-        Path dir = run.runDir(run.preset + "-seed" + cfg.seed());
+        Path dir = run.runDir(name);
         RunFiles files = new RunFiles(dir);
         if (source != null) install(source, files);
-        ConsoleProgress progress = new ConsoleProgress(System.out, run.quiet, "[" + cfg.task().env() + "]");
+        ConsoleProgress progress = new ConsoleProgress(System.out, run.quiet,
+                "[" + (qam ? "qam " : "") + cfg.task().env() + "]");
         notes.forEach(progress::onMessage);
         Trainer trainer = new Trainer(cfg, dir).addCallback(progress);
         Trainer.Summary s = trainer.run();

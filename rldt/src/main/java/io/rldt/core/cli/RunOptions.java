@@ -41,7 +41,12 @@ final class RunOptions {
     boolean quiet;
 
     RldtConfig resolve() throws IOException {
-        RldtConfig cfg = Presets.get(preset);
+        return resolve(java.util.function.UnaryOperator.identity());
+    }
+
+    /** The preset, then {@code method} (e.g. {@link RldtConfig#asQam}), then config file, dataset, --set, --seed. */
+    RldtConfig resolve(java.util.function.UnaryOperator<RldtConfig> method) throws IOException {
+        RldtConfig cfg = method.apply(Presets.get(preset));
         if (config != null) cfg = ConfigToml.load(cfg, config);
         if (dataset != null) cfg = ConfigToml.override(cfg, List.of("task.demoSource=" + dataset));
         cfg = ConfigToml.override(cfg, overrides);

@@ -27,7 +27,7 @@ final class RunReport {
             throws java.io.IOException {
         RunFiles files = new RunFiles(dir);
         List<Path> out = new ArrayList<>();
-        RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), "RLDT on " + cfg.task().env());
+        RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), name(cfg) + " on " + cfg.task().env());
         out.add(files.learningCurve());
         if (after.actionDim() == 2) {
             Path cloud = dir.resolve("particles.png");
@@ -53,9 +53,13 @@ final class RunReport {
         ParticleCloudPlot.Bounds bounds = bandit ? new ParticleCloudPlot.Bounds(-2.2, 2.2, -1.2, 1.6) : bounds(b, a);
         new ParticleCloudPlot(bandit ? (x, y) -> BimodalBandit.reward(new double[] {x, y}) : (x, y) -> 0.0, bounds)
                 .title("Policy samples at one state: " + cfg.task().env())
-                .panelTitles("pretrained flow", "after RLDT fine-tuning")
+                .panelTitles("pretrained flow", "after " + name(cfg) + " fine-tuning")
                 .before(b).after(a)
                 .write(png, 1200, 600);
+    }
+
+    private static String name(RldtConfig cfg) {
+        return "qam".equals(cfg.algorithm()) ? "QAM" : "RLDT";
     }
 
     private static double[][] points(Tensor a) {

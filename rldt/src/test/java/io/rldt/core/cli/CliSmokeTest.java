@@ -155,4 +155,15 @@ class CliSmokeTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(tmp.resolve("bandit/particles.png")) > 0);
     }
+
+    @Test
+    void finetune_algo_qam_applies_the_port_settings_under_the_overrides() {
+        Cli qam = Cli.run("finetune", "--algo", "qam", "--preset", "hopper-cpu", "--set", "critic.rho=0.25", "--print-config");
+        assertEquals(0, qam.code(), qam.err());
+        assertTrue(qam.out().contains("algorithm = \"qam\"") && qam.out().contains("target = \"mean-std\"")
+                && qam.out().contains("activation = \"relu\"") && qam.out().contains("rho = 0.25"), qam.out());
+        Cli bad = Cli.run("finetune", "--algo", "nope", "--preset", "bandit");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--algo") && bad.err().contains("qam"), bad.err());
+    }
 }

@@ -115,6 +115,6 @@ class OnPolicyTrainerTest {
         OnPolicyConfig c = tiny("fpo");
         assertEquals(c, ConfigToml.parse(ConfigToml.write(c), OnPolicyConfig.class));
         String rldt = ConfigToml.write(Presets.pendulum());
-        assertTrue(!rldt.contains("[ppo]") && !rldt.contains("algo"), "RLDT's TOML has no baseline section");
+        assertTrue(!rldt.contains("[ppo]") && !rldt.contains("\nalgo ="), "RLDT's TOML has no baseline section");
     }
 }
