@@ -41,6 +41,16 @@ public final class AgentCheckpoint {
         List<List<List<Trajectory>>> its = buffer.iterations();
         meta.put("buffer.iterations", Integer.toString(its.size()));
         for (int i = 0; i < its.size(); i++) packIteration(t, meta, "buffer." + i + ".", its.get(i));
+        packCarry(t, meta, carry);
+        Safetensors.write(file, t, meta);
+    }
+
+    /**
+     * Writes where a training vector env stands (a {@link Rollouts.Carry}) into a checkpoint's tensors and metadata:
+     * {@code carry.episodes} and {@code carry.action_counts} per env, and each current episode's chunks as
+     * {@code carry.actions.<env>} [L, D]. Shared by every trainer whose episodes run across iterations.
+     */
+    public static void packCarry(Map<String, Tensor> t, Map<String, String> meta, Rollouts.Carry carry) {
         long[] episodes = carry.episodes();
         List<List<double[]>> actions = carry.currentEpisodeActions();
         StringBuilder eps = new StringBuilder(), counts = new StringBuilder();
@@ -49,23 +59,32 @@ public final class AgentCheckpoint {
             counts.append(i == 0 ? "" : ",").append(actions.get(i).size());
             List<double[]> a = actions.get(i);
             if (a.isEmpty()) continue;
-            float[] flat = new float[a.size() * a.getFirst().length];
-            for (int r = 0; r < a.size(); r++) for (int j = 0; j < a.get(r).length; j++) flat[r * a.get(r).length + j] = (float) a.get(r)[j];
-            t.put("carry.actions." + i, Tensor.wrap(flat, a.size(), a.getFirst().length));
+            int d = a.getFirst().length;
+            float[] flat = new float[a.size() * d];
+            for (int r = 0; r < a.size(); r++) for (int j = 0; j < d; j++) flat[r * d + j] = (float) a.get(r)[j];
+            t.put("carry.actions." + i, Tensor.wrap(flat, a.size(), d));
         }
         meta.put("carry.episodes", eps.toString());
         meta.put("carry.action_counts", counts.toString());
-        Safetensors.write(file, t, meta);
     }
 
     /** The env state a checkpoint holds (for {@link Rollouts.Carry#restore}). */
     public static EnvState envState(Path file) throws IOException {
-        Safetensors.Contents c = Safetensors.read(file);
+        return envState(file, Safetensors.read(file), -1);
+    }
+
+    /**
+     * The env state in already-read checkpoint contents, checked (finite, one entry per env, rows as counted).
+     *
+     * @param envs the expected number of envs, or −1 for any
+     */
+    public static EnvState envState(Path file, Safetensors.Contents c, int envs) {
+        Metadata.requireFinite(file, c.tensors(), "carry.");
         long[] episodes = Metadata.longs(file, c.metadata(), "carry.episodes");
         long[] counts = Metadata.longs(file, c.metadata(), "carry.action_counts");
-        if (counts.length != episodes.length) {
+        if (counts.length != episodes.length || (envs >= 0 && episodes.length != envs)) {
             throw new io.rldt.autodiff.io.CheckpointException(file, null, "metadata 'carry.action_counts' has " + counts.length
-                    + " entries but 'carry.episodes' has " + episodes.length);
+                    + " entries and 'carry.episodes' " + episodes.length + (envs >= 0 ? ", expected " + envs + " envs" : ""));
         }
         List<List<double[]>> actions = new ArrayList<>();
         for (int i = 0; i < episodes.length; i++) {
@@ -86,7 +105,6 @@ public final class AgentCheckpoint {
         }
         return new EnvState(episodes, actions);
     }
-
 
     /** Restores {@code agent} and {@code buffer} in place; returns the loop counters. */
     public static LoopState load(Path file, TrajectoryAgent agent, TrajectoryBuffer buffer) throws IOException {

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * On-policy rollouts of E envs × T chunk steps with a record per step (baselines spec §6.3), laid out [T, E]
- * (row {@code t·E + e}). Episodes run on across iterations as in {@link Rollouts}: the {@link Carry} holds where
- * every env stands, and a checkpoint needs only the episodes started and the chunks of each current episode
+ * (row {@code t·E + e}). Episodes run on across iterations as in {@link Rollouts}: the {@link Rollouts.Carry} holds
+ * where every env stands, and a checkpoint needs only the episodes started and the chunks of each current episode
  * ({@link VectorEnv#restore} replays them).
  */
 public final class OnPolicyRollouts {
@@ -29,57 +29,12 @@ public final class OnPolicyRollouts {
                          boolean[] terminated, boolean[] truncated, float[] nextObservations, double[] episodeReturns,
                          long envSteps) {}
 
-    /** Where each training env stands between rollouts (the on-policy twin of {@link Rollouts.Carry}). */
-    public static final class Carry {
-        private final long seed;
-        private double[][] obs;
-        private final long[] episodes;
-        private final List<List<double[]>> actions = new ArrayList<>();
-        private final double[] running;
-
-        /** A carry whose envs start (on first use) from {@code envs.reset(seed)}. */
-        public Carry(long seed, int numEnvs) {
-            this.seed = seed;
-            this.episodes = new long[numEnvs];
-            this.running = new double[numEnvs];
-            for (int i = 0; i < numEnvs; i++) actions.add(new ArrayList<>());
-        }
-
-        public long[] episodes() { return episodes.clone(); }
-
-        /** The chunks executed so far in each env's current episode. */
-        public List<List<double[]>> currentEpisodeActions() {
-            List<List<double[]>> out = new ArrayList<>();
-            for (List<double[]> a : actions) out.add(List.copyOf(a));
-            return out;
-        }
-
-        /** Puts {@code envs} where a saved carry was; a carry saved before the first rollout started nothing. */
-        public void restore(VectorEnv envs, long[] savedEpisodes, List<List<double[]>> savedActions) {
-            if (java.util.Arrays.stream(savedEpisodes).allMatch(e -> e == 0)) return;
-            VectorEnv.Restored r = envs.restore(seed, savedEpisodes, savedActions);
-            obs = r.observations();
-            for (int i = 0; i < episodes.length; i++) {
-                episodes[i] = savedEpisodes[i];
-                running[i] = r.returns()[i];
-                actions.get(i).clear();
-                actions.get(i).addAll(savedActions.get(i));
-            }
-        }
-
-        private void startIfNeeded(VectorEnv envs) {
-            if (obs != null) return;
-            obs = envs.reset(seed);
-            java.util.Arrays.fill(episodes, 1);
-        }
-    }
-
     /** Takes {@code chunkSteps} chunk steps in every env from where {@code carry} left them. */
-    public static Result collect(VectorEnv envs, OnPolicyAgent agent, int chunkSteps, Carry carry, Rng rng,
+    public static Result collect(VectorEnv envs, OnPolicyAgent agent, int chunkSteps, Rollouts.Carry carry, Rng rng,
                                  java.util.function.IntConsumer onStep) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
         int x = agent.recordWidth(), rows = chunkSteps * n;
-        carry.startIfNeeded(envs);
+        double[][] obs = carry.observations(envs);
         float[] obsOut = new float[rows * o], actOut = new float[rows * d], recOut = new float[(long) rows * x > Integer.MAX_VALUE
                 ? tooLarge(rows, x) : rows * x], rewards = new float[rows], nextObs = new float[rows * o];
         boolean[] terminated = new boolean[rows], truncated = new boolean[rows];
@@ -87,7 +42,7 @@ public final class OnPolicyRollouts {
         long envSteps = 0;
         Tensor obsT = Tensor.zeros(n, o);
         for (int step = 0; step < chunkSteps; step++) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) carry.obs[i][j];
+            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
             OnPolicyAgent.Acting acting = agent.act(obsT, rng);
             float[] act = acting.actions().data();
             double[][] actions = new double[n][d];
@@ -103,19 +58,13 @@ public final class OnPolicyRollouts {
                 truncated[base + i] = s.truncated()[i];
                 double[] next = s.nextObservation(i);
                 for (int j = 0; j < o; j++) nextObs[(base + i) * o + j] = (float) next[j];
-                carry.running[i] += s.rewards()[i];
                 Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
                 envSteps += executed instanceof Number k ? k.longValue() : 1;
-                if (s.done(i)) {
-                    returns.add(carry.running[i]);
-                    carry.running[i] = 0;
-                    carry.episodes[i]++;
-                    carry.actions.get(i).clear();
-                } else {
-                    carry.actions.get(i).add(actions[i]);
-                }
+                double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
+                if (s.done(i)) returns.add(finished);
             }
-            carry.obs = s.observations();
+            obs = s.observations();
+            carry.advance(obs);
             onStep.accept(step);
         }
         return new Result(chunkSteps, n, obsOut, actOut, recOut, rewards, terminated, truncated, nextObs,

@@ -76,7 +76,7 @@ public final class OnPolicyTrainer {
         agent = OnPolicyAgents.create(cfg, pre.policy(), low, high, Seeds.rng(cfg.seed(), "agent-init", 0));
         var loop = cfg.loop();
         RunningReturnScaler scaler = new RunningReturnScaler(loop.envs(), cfg.ppo().gamma(), 10.0);
-        OnPolicyRollouts.Carry carry = new OnPolicyRollouts.Carry(Seeds.derive(cfg.seed(), "train-env", 0), loop.envs());
+        Rollouts.Carry carry = new Rollouts.Carry(Seeds.derive(cfg.seed(), "train-env", 0), loop.envs());
         int first = 0;
         long envSteps = 0;
         CheckpointState saved = null;
@@ -163,7 +163,7 @@ public final class OnPolicyTrainer {
     }
 
     /** Rollout, returns and one update; returns the env steps taken. */
-    private long trainIteration(int itr, VectorEnv envs, OnPolicyRollouts.Carry carry, RunningReturnScaler scaler,
+    private long trainIteration(int itr, VectorEnv envs, Rollouts.Carry carry, RunningReturnScaler scaler,
                                 Map<String, Double> m) {
         var loop = cfg.loop();
         var ppo = cfg.ppo();
@@ -232,7 +232,7 @@ public final class OnPolicyTrainer {
         return t;
     }
 
-    private void save(Path file, int itr, long envSteps, RunningReturnScaler scaler, OnPolicyRollouts.Carry carry)
+    private void save(Path file, int itr, long envSteps, RunningReturnScaler scaler, Rollouts.Carry carry)
             throws IOException {
         Map<String, Tensor> t = liveTensors();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -243,21 +243,7 @@ public final class OnPolicyTrainer {
         for (Map.Entry<String, Adam> e : agent.optimizers().entrySet()) {
             meta.put(Checkpoint.stepKey(e.getKey(), e.getValue()), Long.toString(e.getValue().stepCount()));
         }
-        long[] episodes = carry.episodes();
-        List<List<double[]>> actions = carry.currentEpisodeActions();
-        StringBuilder eps = new StringBuilder(), counts = new StringBuilder();
-        for (int i = 0; i < episodes.length; i++) {
-            eps.append(i == 0 ? "" : ",").append(episodes[i]);
-            counts.append(i == 0 ? "" : ",").append(actions.get(i).size());
-            List<double[]> a = actions.get(i);
-            if (a.isEmpty()) continue;
-            int d = a.getFirst().length;
-            float[] flat = new float[a.size() * d];
-            for (int r = 0; r < a.size(); r++) for (int j = 0; j < d; j++) flat[r * d + j] = (float) a.get(r)[j];
-            t.put("carry.actions." + i, Tensor.wrap(flat, a.size(), d));
-        }
-        meta.put("carry.episodes", eps.toString());
-        meta.put("carry.action_counts", counts.toString());
+        AgentCheckpoint.packCarry(t, meta, carry);
         Safetensors.write(file, t, meta);
     }
 
@@ -271,32 +257,9 @@ public final class OnPolicyTrainer {
         } catch (IllegalArgumentException ex) {
             throw new io.rldt.autodiff.io.CheckpointException(file, null, ex.getMessage());
         }
-        Safetensors.Contents c = Safetensors.read(file);
-        Metadata.requireFinite(file, c.tensors(), "carry.");
-        long[] episodes = Metadata.longs(file, meta, "carry.episodes"), counts = Metadata.longs(file, meta, "carry.action_counts");
-        if (episodes.length != cfg.loop().envs() || counts.length != episodes.length) {
-            throw new io.rldt.autodiff.io.CheckpointException(file, null, "carry metadata covers " + episodes.length
-                    + " envs, expected " + cfg.loop().envs());
-        }
-        List<List<double[]>> actions = new ArrayList<>();
-        for (int i = 0; i < episodes.length; i++) {
-            List<double[]> a = new ArrayList<>();
-            if (counts[i] > 0) {
-                Tensor x = c.tensors().get("carry.actions." + i);
-                if (x == null || x.rank() != 2 || x.dim(0) != counts[i]) {
-                    throw new io.rldt.autodiff.io.CheckpointException(file, "carry.actions." + i, "expected " + counts[i] + " rows");
-                }
-                int d = x.dim(1);
-                for (int r = 0; r < counts[i]; r++) {
-                    double[] row = new double[d];
-                    for (int j = 0; j < d; j++) row[j] = x.data()[r * d + j];
-                    a.add(row);
-                }
-            }
-            actions.add(a);
-        }
+        AgentCheckpoint.EnvState env = AgentCheckpoint.envState(file, Safetensors.read(file), cfg.loop().envs());
         return new CheckpointState((int) Metadata.longValue(file, meta, "loop.iteration"),
-                Metadata.longValue(file, meta, "loop.env_steps"), episodes, actions);
+                Metadata.longValue(file, meta, "loop.env_steps"), env.episodes(), env.currentEpisodeActions());
     }
 
     /** A run directory belongs to one configuration. */

@@ -87,6 +87,35 @@ public final class Rollouts {
             obs = envs.reset(seed);
             java.util.Arrays.fill(episodes, 1);
         }
+
+        /** The envs' current observations [E][O], starting them from the seed on first use. */
+        double[][] observations(VectorEnv envs) {
+            startIfNeeded(envs);
+            return obs;
+        }
+
+        /**
+         * Books env {@code i}'s executed chunk: its reward joins the running return; at an episode's end the
+         * episode's return comes back (and the next episode starts), otherwise NaN and the chunk is remembered for
+         * a checkpoint's replay.
+         */
+        double book(int i, double reward, boolean done, double[] chunk) {
+            running[i] += reward;
+            if (!done) {
+                actions.get(i).add(chunk);
+                return Double.NaN;
+            }
+            double finished = running[i];
+            running[i] = 0;
+            episodes[i]++;
+            actions.get(i).clear();
+            return finished;
+        }
+
+        /** The observations after a vector step. */
+        void advance(double[][] next) {
+            obs = next;
+        }
     }
 
     /**
@@ -98,8 +127,7 @@ public final class Rollouts {
     public static Result collect(VectorEnv envs, TrajectoryAgent agent, int chunkSteps, Carry carry, Rng rng, boolean explore,
                                  java.util.function.IntConsumer onStep) {
         int n = envs.numEnvs(), o = envs.singleObservationSpace().dim(), d = envs.singleActionSpace().dim();
-        carry.startIfNeeded(envs);
-        double[][] obs = carry.obs;
+        double[][] obs = carry.observations(envs);
         List<List<float[]>> obsBuf = new ArrayList<>(), actBuf = new ArrayList<>();
         List<List<Float>> rewBuf = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -122,18 +150,13 @@ public final class Rollouts {
                 obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsT.data(), i * o, (i + 1) * o));
                 actBuf.get(i).add(java.util.Arrays.copyOfRange(act.data(), i * d, (i + 1) * d));
                 rewBuf.get(i).add((float) s.rewards()[i]);
-                carry.running[i] += s.rewards()[i];
                 Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
                 envSteps += executed instanceof Number k ? k.longValue() : 1;
+                double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
                 if (s.done(i)) {
                     groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), s.nextObservation(i),
                             s.terminated()[i], s.truncated()[i]));
-                    returns.add(carry.running[i]);
-                    carry.running[i] = 0;
-                    carry.episodes[i]++;
-                    carry.actions.get(i).clear();
-                } else {
-                    carry.actions.get(i).add(actions[i]);
+                    returns.add(finished);
                 }
             }
             obs = s.observations();
@@ -144,7 +167,7 @@ public final class Rollouts {
                 groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), obs[i], false, false));
             }
         }
-        carry.obs = obs;
+        carry.advance(obs);
         return new Result(groups, returns.stream().mapToDouble(Double::doubleValue).toArray(), envSteps);
     }
 
