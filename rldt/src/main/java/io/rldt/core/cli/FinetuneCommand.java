@@ -118,8 +118,7 @@ final class FinetuneCommand implements Callable<Integer> {
         notes.forEach(progress::onMessage);
         Trainer trainer = new Trainer(cfg, dir).addCallback(progress);
         Trainer.Summary s = trainer.run();
-        List<Path> plots = RunReport.write(cfg, dir, trainer.pretrained().policy(), trainer.agent().policy(),
-                trainer.pretrained().stats());
+        List<Path> plots = trainer.plots();
         System.out.printf("%s: pretrained return %.3f -> final %.3f (best %.3f), %d env steps, %.0f s. Results in %s (%s)%n",
                 cfg.task().env(), s.pretrainedReturn(), s.finalReturn(), s.bestReturn(), s.envSteps(), s.seconds(),
                 dir.toAbsolutePath(), String.join(", ", plots.stream().map(p -> p.getFileName().toString()).toList()));

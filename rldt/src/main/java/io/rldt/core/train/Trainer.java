@@ -49,6 +49,8 @@ public final class Trainer {
     private final List<TrainerCallback> callbacks = new ArrayList<>();
     private TrajectoryAgent agent;
     private PretrainedPolicy pretrained;
+    private java.util.function.DoubleBinaryOperator landscape;
+    private List<java.nio.file.Path> plots = List.of();
 
     public Trainer(RldtConfig cfg, java.nio.file.Path runDir) {
         this.cfg = cfg;
@@ -59,6 +61,18 @@ public final class Trainer {
         callbacks.add(cb);
         return this;
     }
+
+    /**
+     * The reward at a 2-D action {@code (x, y)}, drawn behind the particle picture of tasks with 2-D actions
+     * (default: the bimodal bandit's own for the bandit, none otherwise).
+     */
+    public Trainer rewardLandscape(java.util.function.DoubleBinaryOperator reward) {
+        this.landscape = reward;
+        return this;
+    }
+
+    /** The pictures {@link #run()} wrote: {@code learning_curve.png}, and {@code particles.png} for 2-D actions. */
+    public List<java.nio.file.Path> plots() { return plots; }
 
     /** Final figures of a run. */
     public record Summary(double pretrainedReturn, double finalReturn, double bestReturn, long envSteps,
@@ -150,6 +164,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         Summary summary = new Summary(pretrainedReturn, finalReturn, best, envSteps, cfg.loop().iterations(), seconds);
         RunFiles.writeAtomically(files.summary(), summaryJson(summary));
+        plots = RunReport.write(cfg, files.dir(), pretrained.policy(), agent.policy(), pretrained.stats(), landscape);
         return summary;
     }
 

@@ -29,9 +29,14 @@ class RunDirectoryTest {
     }
 
     @Test
-    void a_run_that_trained_refuses_another_config(@TempDir Path tmp) throws Exception {
+    void a_run_that_trained_refuses_another_config_and_has_its_plots(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
-        new Trainer(tiny(2), dir).run();
+        double[] asked = new double[1];
+        Trainer t = new Trainer(tiny(2), dir).rewardLandscape((x, y) -> asked[0]++);
+        t.run();
+        assertEquals(List.of(dir.resolve("learning_curve.png"), dir.resolve("particles.png")), t.plots());
+        assertTrue(Files.size(dir.resolve("learning_curve.png")) > 1000 && Files.size(dir.resolve("particles.png")) > 1000);
+        assertTrue(asked[0] > 100, "the particle picture drew the caller's landscape");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(tiny(3), dir).run());
         assertTrue(e.getMessage().contains("different config"), e.getMessage());
     }

@@ -1,12 +1,10 @@
-package io.rldt.core.cli;
+package io.rldt.core.train;
 
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.NormalizationStats;
 import io.rldt.core.plot.ParticleCloudPlot;
 import io.rldt.core.plot.RunPlots;
 import io.rldt.core.policy.FlowPolicy;
-import io.rldt.core.train.RunFiles;
-import io.rldt.core.train.TaskEnvs;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.Env;
@@ -14,30 +12,34 @@ import io.rldt.envs.tasks.BimodalBandit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 
 /**
- * The pictures of a finished run: the learning curve, and for tasks whose policy outputs a 2-D action (chunk
- * width 2) the particle cloud before and after fine-tuning at the first evaluation state (on the reward
- * landscape for the bimodal bandit).
+ * The pictures of a finished run ({@link Trainer#run} writes them): the learning curve, and for tasks whose policy
+ * outputs a 2-D action (chunk width 2) the particle cloud before and after fine-tuning at the first evaluation
+ * state, over a reward landscape: the caller's ({@link Trainer#rewardLandscape}), the bimodal bandit's own, or
+ * none.
  */
 final class RunReport {
     private RunReport() {}
 
-    static List<Path> write(RldtConfig cfg, Path dir, FlowPolicy before, FlowPolicy after, NormalizationStats stats)
-            throws java.io.IOException {
+    /** @param landscape reward at a 2-D action (x, y) for the particle picture's background; null: none */
+    static List<Path> write(RldtConfig cfg, Path dir, FlowPolicy before, FlowPolicy after, NormalizationStats stats,
+                            DoubleBinaryOperator landscape) throws java.io.IOException {
         RunFiles files = new RunFiles(dir);
         List<Path> out = new ArrayList<>();
         RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), name(cfg) + " on " + cfg.task().env());
         out.add(files.learningCurve());
         if (after.actionDim() == 2) {
             Path cloud = dir.resolve("particles.png");
-            particleCloud(cfg, before, after, stats, cloud);
+            particleCloud(cfg, before, after, stats, landscape, cloud);
             out.add(cloud);
         }
         return out;
     }
 
-    static void particleCloud(RldtConfig cfg, FlowPolicy before, FlowPolicy after, NormalizationStats stats, Path png) {
+    static void particleCloud(RldtConfig cfg, FlowPolicy before, FlowPolicy after, NormalizationStats stats,
+                              DoubleBinaryOperator landscape, Path png) {
         int n = 1500;
         float[] state;
         try (Env env = TaskEnvs.make(cfg.task(), stats)) {
@@ -49,9 +51,11 @@ final class RunReport {
         for (int i = 0; i < n; i++) System.arraycopy(state, 0, obs.data(), i * state.length, state.length);
         Rng rng = new Rng(cfg.seed() + 1);
         double[][] b = points(before.act(obs, rng, false)), a = points(after.act(obs, rng, false));
-        boolean bandit = cfg.task().env().startsWith("BimodalBandit");
+        boolean bandit = landscape == null && cfg.task().env().startsWith("BimodalBandit");
         ParticleCloudPlot.Bounds bounds = bandit ? new ParticleCloudPlot.Bounds(-2.2, 2.2, -1.2, 1.6) : bounds(b, a);
-        new ParticleCloudPlot(bandit ? (x, y) -> BimodalBandit.reward(new double[] {x, y}) : (x, y) -> 0.0, bounds)
+        DoubleBinaryOperator reward = landscape != null ? landscape
+                : bandit ? (x, y) -> BimodalBandit.reward(new double[] {x, y}) : (x, y) -> 0.0;
+        new ParticleCloudPlot(reward, bounds)
                 .title("Policy samples at one state: " + cfg.task().env())
                 .panelTitles("pretrained flow", "after " + name(cfg) + " fine-tuning")
                 .before(b).after(a)
