@@ -209,7 +209,8 @@ public final class Trainer {
             for (TrainerCallback cb : callbacks) cb.onRound(itr, round, loop.rounds());
         }
         agent.endIteration();
-        sums.forEach((k, s) -> m.put(k, s[0] / s[1]));
+        // Losses and statistics: the mean over the rounds; wall times (time/*): the iteration's total.
+        sums.forEach((k, s) -> m.put(k, k.startsWith("time/") ? s[0] : s[0] / s[1]));
         double mean = 0;
         for (double x : r.episodeReturns()) mean += x / r.episodeReturns().length;
         m.put("train/return_mean", r.episodeReturns().length == 0 ? Double.NaN : mean);
