@@ -25,7 +25,7 @@ def evals(path):
 def runs(preset):
     out = {}
     for d in glob.glob(os.path.join(HERE, preset, "*-seed-*")):
-        m = re.match(r"(\w+)-seed-(\d+)$", os.path.basename(d))
+        m = re.match(r"([\w-]+?)-seed-(\d+)$", os.path.basename(d))   # <algo>[-<variant>]-seed-N
         if m and os.path.exists(os.path.join(d, "summary.json")):
             out.setdefault(m.group(1), {})[int(m.group(2))] = d
     if preset == "pendulum":  # RLDT's Pendulum runs: the same preset and seeds, committed with the demo results
@@ -65,9 +65,8 @@ def main():
         print(f"### {preset}\n")
         print(f"| method | seeds | env steps | pretrained | final | mean of last 3 | best (max){extra} |")
         print("|---|---|---|---|---|---|---|" + ("---|---|" if extra else ""))
-        for algo in ("rldt", "qam", "reinflow", "dppo", "fpo"):
-            if algo not in table:
-                continue
+        order = ("rldt", "qam", "reinflow", "dppo", "fpo")
+        for algo in sorted(table, key=lambda a: (order.index(a.split("-")[0]) if a.split("-")[0] in order else 9, a)):
             seeds = sorted(table[algo])
             e = [evals(os.path.join(table[algo][s], "metrics.csv")) for s in seeds]
             pre = [x[0][1] for x in e]
@@ -75,7 +74,9 @@ def main():
             last3 = [statistics.mean(v for _, v in x[-3:]) for x in e]
             best = [max(v for _, v in x[1:] or x) for x in e]
             steps = min(x[-1][0] for x in e)
-            row = (f"| {NAMES[algo]} | {','.join(map(str, seeds))} | {steps:,} | {fmt(pre, digits)} | {fmt(fin, digits)} | "
+            base, _, variant = algo.partition("-")
+            name = NAMES.get(base, base) + (f" ({variant})" if variant else "")
+            row = (f"| {name} | {','.join(map(str, seeds))} | {steps:,} | {fmt(pre, digits)} | {fmt(fin, digits)} | "
                    f"{fmt(last3, digits)} | {fmt(best, digits)} |")
             if extra:
                 mo = [modes(table[algo][s], algo) for s in seeds]
