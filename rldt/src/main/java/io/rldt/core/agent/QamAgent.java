@@ -49,8 +49,10 @@ import java.util.Map;
  *   L     = L_adj + c_kl·L_kl
  * </pre>
  * The actor's states are every state of a random 1/{@code actor.trajectoryStride} of the round's groups, as in
- * the port. Exploration is RLDT's ({@link Exploration}). Differences from the port: the first critic round has
- * no 1024-step warm-up (the critic warms up over the critic-only iteration instead).
+ * the port. Exploration is RLDT's ({@link Exploration}). As in the port, the run's very first round takes a whole
+ * iteration's critic steps ({@code qam.criticWarmupSteps}; the port: 1024 = 16 sub-rounds × 64) before any
+ * actor step; {@link io.rldt.core.config.RldtConfig#asQam} doubles RLDT's critic steps per round (the port's 64
+ * against RLDT's 32).
  */
 public final class QamAgent implements TrajectoryAgent {
     private final RldtConfig cfg;
@@ -91,7 +93,11 @@ public final class QamAgent implements TrajectoryAgent {
     @Override
     public Map<String, Double> updateRound(List<List<Trajectory>> batch, Rng rng, boolean actorActive) {
         long t0 = System.nanoTime();
-        Map<String, Double> metrics = new LinkedHashMap<>(CriticRound.run(critic, cfg.critic(), batch,
+        // The run's first round (no critic step taken yet; restored from checkpoints) warms the critic up.
+        int criticSteps = critic.steps() == 0
+                ? qam.firstRoundCriticSteps(cfg.loop().rounds(), cfg.critic().stepsPerRound())
+                : cfg.critic().stepsPerRound();
+        Map<String, Double> metrics = new LinkedHashMap<>(CriticRound.run(critic, cfg.critic(), criticSteps, batch,
                 rewardScaler.divisor(), cfg.loop().microBatchRows(), this::bootstrapActions, rng));
         long t1 = System.nanoTime();
         if (actorActive) {

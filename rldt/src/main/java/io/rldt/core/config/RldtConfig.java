@@ -93,15 +93,17 @@ public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig t
      * {@code algorithm = "qam"}; critic with ReLU and targets {@code mean − 0.5·std} of the target nets; where the
      * preset keeps RLDT's default critic learning rate (1e-3) or target momentum (0.995), the port's 5e-4 and
      * 0.998 replace them (a preset's own tuning, e.g. the bandit's, applies to both methods alike); the actor
-     * starts after at most one critic-only iteration. The actor's learning rate and warm-up (2e-5, 32 steps in
-     * both repositories), loop sizes, update counts and the buffer stay the preset's: equal budgets.
+     * starts after at most one critic-only iteration; the critic takes twice RLDT's steps per round (the port's
+     * 1,024 per iteration in 16 sub-rounds of 64 against RLDT's 16 × 32), and the run's first round a whole
+     * iteration's worth ({@code qam.criticWarmupSteps}). The actor's learning rate, warm-up (2e-5, 32 steps in
+     * both repositories) and step counts, the loop sizes and the buffer stay the preset's: equal env-step budgets.
      */
     public RldtConfig asQam() {
         CriticConfig c = critic;
         CriticConfig qc = new CriticConfig(c.ensemble(), c.hidden(), c.layers(), c.initStd(),
                 c.targetMomentum() == 0.995 ? 0.998 : c.targetMomentum(), c.gamma(), c.lambda(),
                 c.lr() == 1e-3 ? 5e-4 : c.lr(), c.weightDecay(), c.bootstrapSamples(), c.qMin(), c.qMax(),
-                c.rewardScaling(), c.rewardScaleRate(), c.truncationAsTerminal(), c.stepsPerRound(), "relu", "mean-std", 0.5);
+                c.rewardScaling(), c.rewardScaleRate(), c.truncationAsTerminal(), 2 * c.stepsPerRound(), "relu", "mean-std", 0.5);
         ActorConfig a = actor;
         ActorConfig qa = new ActorConfig(a.rlWeight(), a.consistencyWeight(), a.fisherWeight(), a.refreshReference(), a.lr(),
                 a.warmupSteps(), a.stepsPerRound(), a.trajectoryStride(), Math.min(a.startIteration(), 1));

@@ -79,6 +79,9 @@ public final class CriticEnsemble implements Critic {
 
     public Adam optimizer() { return optimizer; }
 
+    /** Critic steps taken so far (restored with the optimiser's state from a checkpoint). */
+    public long steps() { return optimizer.stepCount(); }
+
     /** Q_m of the online member {@code m} on rows {@code input [N, O + D]} → [N, 1], on the current tape. */
     public Var q(int m, Var input) {
         return online[m].forward(input);

@@ -39,6 +39,12 @@ public final class CriticRound {
      */
     public static Map<String, Double> run(CriticEnsemble critic, CriticConfig cfg, List<List<Trajectory>> batch,
                                           double scale, int microRows, BootstrapSampler sampler, Rng rng) {
+        return run(critic, cfg, cfg.stepsPerRound(), batch, scale, microRows, sampler, rng);
+    }
+
+    /** As above with {@code steps} critic steps instead of {@code cfg.stepsPerRound()} (QAM's first-round warm-up). */
+    public static Map<String, Double> run(CriticEnsemble critic, CriticConfig cfg, int steps, List<List<Trajectory>> batch,
+                                          double scale, int microRows, BootstrapSampler sampler, Rng rng) {
         int bootstrap = cfg.bootstrapSamples();
         CriticBatch b = CriticBatch.of(batch, critic.members(), critic.obsDim(), critic.actionDim(), scale);
         Tensor[] inputs = new Tensor[b.members()];                      // member m: [N_m, O + D]
@@ -50,7 +56,6 @@ public final class CriticRound {
         double bootstrapSeconds = (System.nanoTime() - tb) / 1e9;
 
         double lossSum = 0, qSum = 0, ySum = 0;
-        int steps = cfg.stepsPerRound();
         for (int step = 0; step < steps; step++) {
             float[] qBar = b.bootstrapValues(critic.targetValue(nextInputs, microRows), bootstrap, cfg.qMin(), cfg.qMax());
             Tensor[] y = b.tdTargets(qBar, cfg.gamma(), cfg.lambda(), cfg.truncationAsTerminal());

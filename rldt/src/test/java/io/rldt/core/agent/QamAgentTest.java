@@ -160,6 +160,30 @@ class QamAgentTest {
         assertNotEquals(0.0, first[1]);
     }
 
+    @Test
+    void the_runs_first_round_warms_the_critic_up_with_a_whole_iterations_steps() {
+        RldtConfig cfg = ConfigToml.override(Presets.bandit(), java.util.List.of("policy.hidden=16", "critic.hidden=16",
+                "loop.rounds=3", "critic.stepsPerRound=2")).asQam(); // asQam doubles: 4 steps per round
+        assertEquals(4, cfg.critic().stepsPerRound());
+        java.util.List<java.util.List<io.rldt.core.data.Trajectory>> batch = new java.util.ArrayList<>();
+        Rng data = new Rng(5);
+        for (int g = 0; g < 4; g++) {
+            float[] obs = {0, 0}, act = {(float) data.nextGaussian(), (float) data.nextGaussian()}, rew = {(float) data.nextDouble()};
+            batch.add(java.util.List.of(new io.rldt.core.data.Trajectory(1, 1, 2, obs, act, rew, true, false)));
+        }
+        int[][] expected = {{-1, 12, 16}, {0, 4, 8}, {7, 7, 11}}; // criticWarmupSteps → steps after rounds 1 and 2
+        for (int[] e : expected) {
+            RldtConfig c = ConfigToml.override(cfg, java.util.List.of("qam.criticWarmupSteps=" + e[0]));
+            FlowPolicy policy = new FlowPolicy(new VelocityNet(1, 2, c.policy(), new Rng(1)), c.policy().denoisingSteps());
+            QamAgent agent = new QamAgent(c, policy, new float[] {-2, -2}, new float[] {2, 2}, new Rng(2));
+            Rng rng = new Rng(3);
+            agent.updateRound(batch, rng, false);
+            assertEquals(e[1], agent.critic().steps(), "first round, criticWarmupSteps " + e[0]);
+            agent.updateRound(batch, rng, false);
+            assertEquals(e[2], agent.critic().steps(), "second round, criticWarmupSteps " + e[0]);
+        }
+    }
+
     private static double meanDistance(QamAgent agent, Tensor states) {
         Tensor a = agent.act(Tensor.zeros(512, 1), new Rng(9), false, false);
         double sum = 0;

@@ -85,7 +85,8 @@ class ConfigTomlTest {
         assertEquals("qam", qam.algorithm());
         assertEquals(rldt.loop(), qam.loop());
         assertEquals(rldt.transport(), qam.transport());
-        assertEquals(rldt.critic().stepsPerRound(), qam.critic().stepsPerRound());
+        assertEquals(2 * rldt.critic().stepsPerRound(), qam.critic().stepsPerRound(), "the port's 64 per sub-round");
+        assertEquals(-1, qam.qam().criticWarmupSteps());
         assertEquals(rldt.actor().stepsPerRound(), qam.actor().stepsPerRound());
         assertEquals("relu", qam.critic().activation());
         assertEquals("mean-std", qam.critic().target());
