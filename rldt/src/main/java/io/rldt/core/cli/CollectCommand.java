@@ -46,7 +46,8 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "for a run directory: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})", defaultValue = "auto")
     PolicyFiles.Which which;
 
-    @Option(names = "--preset", description = "task and sizes for scripted or a lone file (default: ${DEFAULT-VALUE})", defaultValue = "pendulum")
+    @Option(names = "--preset", description = "task and sizes for scripted or a lone file (default: for a lone pretrained "
+            + "file the preset of the task it was trained on, from its metadata; else pendulum)")
     String preset;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "config overrides, e.g. --set task.env=Pendulum-v1 (repeatable)")
@@ -81,12 +82,14 @@ final class CollectCommand implements Callable<Integer> {
         if (!name.endsWith(".npz") && !hdf5) {
             throw new IllegalArgumentException("--out " + out + ": expected a file name ending in .npz or .hdf5");
         }
-        RldtConfig cfg = ConfigToml.override(Presets.get(preset), overrides);
+        Path file = Path.of(policy);
+        String presetName = policy.equals("scripted") || SacSnapshot.isSnapshot(file) ? (preset != null ? preset : "pendulum")
+                : EvalCommand.presetFor(file, preset);
+        RldtConfig cfg = ConfigToml.override(Presets.get(presetName), overrides);
         TaskConfig task = cfg.task();
         Actor actor;
         String what;
         Map<String, Object> attributes = new LinkedHashMap<>();
-        Path file = Path.of(policy);
         if (policy.equals("scripted")) {
             ScriptedController c = DemoSources.controllerFor(task.env());
             Rng rng = new Rng(seed).split("controller");

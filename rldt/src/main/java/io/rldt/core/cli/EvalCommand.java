@@ -48,7 +48,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "where eval.json goes (default: RUN_DIR/eval.json, or ./eval.json for a file)")
     Path out;
 
-    @Option(names = "--preset", description = "for a lone .safetensors file: the task's preset (default: ${DEFAULT-VALUE})", defaultValue = "pendulum")
+    @Option(names = "--preset", description = "for a lone .safetensors file: the task's preset (default: the preset of "
+            + "the task the file was trained on, from its metadata; pendulum for files without one)")
     String preset;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "for a lone file: config overrides, e.g. --set task.env=Pendulum-v1")
@@ -60,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (SacSnapshot.isSnapshot(target)) return evalSac();
-        RldtConfig fallback = ConfigToml.override(Presets.get(preset), overrides);
+        RldtConfig fallback = ConfigToml.override(Presets.get(presetFor(target, preset)), overrides);
         PolicyFiles.Loaded p = PolicyFiles.load(target, which, fallback);
         RldtConfig cfg = p.cfg();
         int n = episodes != null ? episodes : cfg.loop().evalEpisodes();
@@ -93,6 +94,20 @@ final class EvalCommand implements Callable<Integer> {
                 + "%.1f s -> %s%n", cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(),
                 det ? "deterministic x0 = 0" : "stochastic x0 ~ N(0, I)", secs, json);
         return 0;
+    }
+
+    /**
+     * The preset a lone pretrained file runs under: {@code --preset} when given, else the built-in preset of the
+     * task recorded in the file ({@code env} metadata), else {@code pendulum}. Run directories carry their config.
+     */
+    static String presetFor(Path target, String preset) throws java.io.IOException {
+        if (preset != null) return preset;
+        if (Files.isRegularFile(target)) {
+            String env = PolicyFiles.trainedEnv(target);
+            String p = env == null ? null : PolicyFiles.presetFor(env);
+            if (p != null) return p;
+        }
+        return "pendulum";
     }
 
     /** A SAC actor snapshot on its own env: tanh of the mean (deterministic, the default) or tanh-Gaussian samples. */

@@ -4,6 +4,7 @@ import io.rldt.autodiff.io.Checkpoint;
 import io.rldt.autodiff.io.Safetensors;
 import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.NormalizationStats;
 import io.rldt.core.policy.FlowPolicy;
@@ -49,6 +50,11 @@ final class PolicyFiles {
      */
     static RldtConfig adoptShapes(RldtConfig cfg, Path f, List<String> notes) throws IOException {
         Safetensors.Contents c = Safetensors.read(f);
+        String env = c.metadata().get("env");
+        if (env != null && !env.equals(cfg.task().env())) {
+            throw new ConfigException("pretrained policy " + f + " was trained on " + env + ", but the task here is "
+                    + cfg.task().env() + ": pick a preset for " + env + presetHint(env) + ", or --set task.env=" + env);
+        }
         Map<String, Tensor> t = c.tensors();
         Tensor fc1 = need(f, t, "policy.time.fc1.weight"), in = need(f, t, "policy.body.layers.0.weight");
         int blocks = 0;
@@ -67,6 +73,30 @@ final class PolicyFiles {
             notes.add("adopted from " + f + ": " + String.join(", ", sets));
         }
         return adopted;
+    }
+
+    /** The env id a pretrained file was trained on (its {@code env} metadata), or null for files saved without it. */
+    static String trainedEnv(Path f) throws IOException {
+        return Safetensors.read(f).metadata().get("env");
+    }
+
+    /**
+     * The built-in preset for {@code env}: a {@code *-cpu} preset if one exists, else any preset of that task (in
+     * name order); null when none.
+     */
+    static String presetFor(String env) {
+        String any = null;
+        for (String name : Presets.names()) {
+            if (!Presets.get(name).task().env().equals(env)) continue;
+            if (name.endsWith("-cpu")) return name;
+            if (any == null) any = name;
+        }
+        return any;
+    }
+
+    private static String presetHint(String env) {
+        String p = presetFor(env);
+        return p == null ? "" : ", e.g. --preset " + p;
     }
 
     /** A run directory's policy (and config), or a lone pretrained file under {@code fallback}'s env. */

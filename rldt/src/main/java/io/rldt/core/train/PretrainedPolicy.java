@@ -42,12 +42,23 @@ public record PretrainedPolicy(FlowPolicy policy, NormalizationStats stats, doub
         double loss = pre.run(demos, Seeds.rng(cfg.seed(), "pretrain", 0),
                 step -> callbacks.forEach(cb -> cb.onPretrainStep(step, cfg.pretrain().steps())));
         PretrainedPolicy p = new PretrainedPolicy(policy, demos.stats(), loss);
-        p.save(files.pretrained(), cfg.task().horizon());
+        p.save(files.pretrained(), cfg.task().horizon(), cfg.task().env());
         return p;
     }
 
+    /** Saves without the task's env id (a policy whose task is unknown to the caller). */
     public void save(Path file, int horizon) throws IOException {
+        save(file, horizon, null);
+    }
+
+    /**
+     * Saves the weights with the dimensions, horizon, normalisation and, when {@code env} is not null, the id of
+     * the task the policy was trained on (metadata {@code env}: {@code eval} and {@code finetune --pretrained}
+     * use it to pick or check the task).
+     */
+    public void save(Path file, int horizon, String env) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
+        if (env != null) meta.put("env", env);
         meta.put("obs_dim", Integer.toString(policy.obsDim()));
         meta.put("action_dim", Integer.toString(policy.actionDim()));
         meta.put("horizon", Integer.toString(horizon));
