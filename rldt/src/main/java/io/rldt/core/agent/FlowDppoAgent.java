@@ -38,7 +38,9 @@ import java.util.Map;
  *   L       = L_pg + c_v·½·mean( (V(s) − R)² )                            (no entropy bonus, no BC)
  * </pre>
  * V(s) steps every minibatch, v_θ once the critic warm-up is over (AdamW both); the epochs stop when approx-KL
- * exceeds {@code targetKl}.
+ * exceeds {@code targetKl}. Learning rates: CosineAnnealingWarmupRestarts per training iteration ({@link PpoConfig};
+ * DPPO's is warm-up 10, cycle 1000 with min = peak, a constant 1e-4). x_K is clamped to the action box in the
+ * chain, as DPPO's sampler does.
  *
  * <p>Record per executed chunk: the last K'+1 latents x_{K−K'} .. x_K [(K'+1)·D] and ℓ_k,old [K'].
  */
@@ -70,9 +72,7 @@ public final class FlowDppoAgent implements OnPolicyAgent {
 
     @Override
     public void beginIteration(int trainIteration) {
-        PpoConfig p = cfg.ppo();
-        actorOptimizer.setLr(Ppo.learningRate(p.actorLr(), p.actorMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
-        criticOptimizer.setLr(Ppo.learningRate(p.criticLr(), p.criticMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
+        Ppo.setLearningRates(cfg.ppo(), cfg.loop().criticWarmupIterations(), trainIteration, actorOptimizer, criticOptimizer);
     }
 
     // =====================================================================================  acting

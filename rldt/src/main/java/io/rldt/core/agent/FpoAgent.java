@@ -74,9 +74,7 @@ public final class FpoAgent implements OnPolicyAgent {
 
     @Override
     public void beginIteration(int trainIteration) {
-        PpoConfig p = cfg.ppo();
-        actorOptimizer.setLr(Ppo.learningRate(p.actorLr(), p.actorMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
-        criticOptimizer.setLr(Ppo.learningRate(p.criticLr(), p.criticMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
+        Ppo.setLearningRates(cfg.ppo(), cfg.loop().criticWarmupIterations(), trainIteration, actorOptimizer, criticOptimizer);
     }
 
     // =====================================================================================  acting

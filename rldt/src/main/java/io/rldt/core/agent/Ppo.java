@@ -1,7 +1,9 @@
 package io.rldt.core.agent;
 
 import io.rldt.autodiff.Var;
+import io.rldt.autodiff.optim.Adam;
 import io.rldt.autodiff.optim.Schedules;
+import io.rldt.core.config.PpoConfig;
 import io.rldt.core.critic.ValueNet;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
@@ -61,9 +63,25 @@ final class Ppo {
         return (double) c / ratio.size();
     }
 
-    /** Per training iteration: linear warm-up, then cosine from {@code base} to {@code min} over {@code cycle}. */
-    static double learningRate(double base, double min, int warmup, int cycle, int trainIteration) {
-        return Schedules.warmupCosine(base, min, warmup, (long) warmup + cycle).lr(trainIteration);
+    /**
+     * The rate at schedule index {@code index} of DPPO's and ReinFlow's per-iteration CosineAnnealingWarmupRestarts
+     * ({@link Schedules#warmupCosineRestarts}): in every cycle of {@code cycle} iterations, linear from {@code min}
+     * to {@code peak} over the first {@code warmup}, then cosine back toward {@code min}; then a restart.
+     */
+    static double learningRate(double peak, double min, int warmup, int cycle, int index) {
+        return Schedules.warmupCosineRestarts(peak, min, warmup, cycle).lr(index);
+    }
+
+    /**
+     * Sets both learning rates for training iteration {@code trainIteration} (from 0). V(s) is at schedule index
+     * {@code trainIteration}; the actor's schedule starts when the actor does, at index
+     * {@code max(0, trainIteration − criticWarmup)}, as the reference code steps the actor's scheduler only once
+     * {@code itr ≥ n_critic_warmup_itr} (baselines spec §2.3).
+     */
+    static void setLearningRates(PpoConfig p, int criticWarmup, int trainIteration, Adam actor, Adam critic) {
+        int w = p.lrWarmupIterations(), cycle = p.lrCycleIterations();
+        actor.setLr(learningRate(p.actorLr(), p.actorMinLr(), w, cycle, Math.max(0, trainIteration - criticWarmup)));
+        critic.setLr(learningRate(p.criticLr(), p.criticMinLr(), w, cycle, trainIteration));
     }
 
     /** Minibatches of row indices over a fresh permutation of {@code n} rows: sizes {@code size} (the last may be short). */
@@ -130,7 +148,7 @@ final class Ppo {
     }
 
     /** Minibatch size: {@code rows / minibatches} when that is set, else {@code minibatchSize} (at most rows). */
-    static int minibatchSize(io.rldt.core.config.PpoConfig p, int rows) {
+    static int minibatchSize(PpoConfig p, int rows) {
         return p.minibatches() > 0 ? (rows + p.minibatches() - 1) / p.minibatches() : Math.min(p.minibatchSize(), rows);
     }
 

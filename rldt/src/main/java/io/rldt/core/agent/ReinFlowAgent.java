@@ -26,7 +26,9 @@ import java.util.Map;
  *
  * <h2>Policy [§2.2]</h2> {@link NoisyFlowSampler} with σ_ψ(s, t_k) from {@link NoiseNet}, bounds
  * [σ_min, σ_max(itr)]; σ_max follows {@code learn_decay}: held for 35 % of the training iterations, then
- * cosine-decayed to 0.3·σ_min + 0.7·σ_max.
+ * cosine-decayed to 0.3·σ_min + 0.7·σ_max. The chain's K is {@code chain.denoisingSteps} (4 in the presets, the
+ * checkpoint's flow re-discretised) in rollouts, likelihood and evaluation alike; x_K is clamped to the action
+ * box in the chain.
  *
  * <h2>Loss [§2.3]</h2> per minibatch of B states (each state repeated {@code repeatSamples} times in the epoch):
  * <pre>
@@ -40,7 +42,8 @@ import java.util.Map;
  * </pre>
  * V(s) takes a step every minibatch; θ and ψ (one AdamW) only once the critic warm-up iterations are over. The
  * epochs stop early when approx-KL {@code mean((ρ − 1) − log ρ)} exceeds {@code targetKl}. Both learning rates
- * follow a per-iteration warm-up + cosine schedule.
+ * follow CosineAnnealingWarmupRestarts per training iteration (min → peak over the warm-up, cosine back, restart;
+ * {@link PpoConfig}); the actor's schedule starts when the actor does.
  *
  * <p>Record per executed chunk: the chain [(K+1)·D] and ℓ_old [1]. Not thread-safe; every random draw comes
  * from an {@link Rng} the caller passes in.
@@ -81,9 +84,7 @@ public final class ReinFlowAgent implements OnPolicyAgent {
 
     @Override
     public void beginIteration(int trainIteration) {
-        PpoConfig p = cfg.ppo();
-        actorOptimizer.setLr(Ppo.learningRate(p.actorLr(), p.actorMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
-        criticOptimizer.setLr(Ppo.learningRate(p.criticLr(), p.criticMinLr(), p.lrWarmupIterations(), p.lrCycleIterations(), trainIteration));
+        Ppo.setLearningRates(cfg.ppo(), cfg.loop().criticWarmupIterations(), trainIteration, actorOptimizer, criticOptimizer);
         sampler.setSigmaMax(sigmaMax(cfg.chain(), trainIteration, cfg.loop().trainingIterations()));
     }
 

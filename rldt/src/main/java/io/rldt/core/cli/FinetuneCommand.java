@@ -64,11 +64,10 @@ final class FinetuneCommand implements Callable<Integer> {
 
     /** The on-policy baselines: the preset's budget and pretrained policy, the algorithm's own sections. */
     private Integer runOnPolicy() throws Exception {
-        OnPolicyConfig cfg = OnPolicyPresets.get(algo, run.preset);
-        if (run.config != null) cfg = ConfigToml.load(cfg, run.config, OnPolicyConfig.class);
-        if (run.dataset != null) cfg = ConfigToml.override(cfg, List.of("task.demoSource=" + run.dataset), OnPolicyConfig.class);
-        cfg = ConfigToml.override(cfg, run.overrides, OnPolicyConfig.class);
-        if (run.seed != null) cfg = cfg.withSeed(run.seed);
+        // ReinFlow's rates are per task (baselines spec §2.4): a run whose --config or --set picks another env
+        // (gym-paper on Walker2d-v4) starts from the preset for that env, and the user's keys go on top of it.
+        String env = ConfigToml.peek(OnPolicyPresets.get(algo, run.preset), run.config, run.overrides, "task.env");
+        OnPolicyConfig cfg = resolve(OnPolicyPresets.get(algo, run.preset, env));
         List<String> notes = new ArrayList<>();
         String name = run.preset + "-" + algo + "-seed" + cfg.seed();
         Path source = pretrained == null ? null : PolicyFiles.pretrainedFile(pretrained);
@@ -95,6 +94,15 @@ final class FinetuneCommand implements Callable<Integer> {
             System.out.println(BanditModes.report(cfg, trainer, dir, -bound, bound));
         }
         return 0;
+    }
+
+    /** {@code preset} with the config file, the dataset, each --set and the seed applied, in that order. */
+    private OnPolicyConfig resolve(OnPolicyConfig preset) throws java.io.IOException {
+        OnPolicyConfig cfg = preset;
+        if (run.config != null) cfg = ConfigToml.load(cfg, run.config, OnPolicyConfig.class);
+        if (run.dataset != null) cfg = ConfigToml.override(cfg, List.of("task.demoSource=" + run.dataset), OnPolicyConfig.class);
+        cfg = ConfigToml.override(cfg, run.overrides, OnPolicyConfig.class);
+        return run.seed != null ? cfg.withSeed(run.seed) : cfg;
     }
 
     /** RLDT and the QAM port: the trajectory-buffer loop ({@link Trainer}); QAM's settings applied to the preset. */

@@ -6,7 +6,8 @@ import static io.rldt.core.config.RldtConfig.require;
  * The noisy Euler chain of ReinFlow (learned σ, spec §2.2) and Flow-DPPO (fixed σ, spec §3.2 option 1):
  * {@code x_{k+1} = clip(x_k + v_θ(x_k, t_k, s)/K, lo, hi) + σ_k ⊙ clip(ξ, ±randnClip)}, {@code t_k = k/K}.
  *
- * @param denoisingSteps  K of the chain; 0 = the pretrained checkpoint's K (ReinFlow's paper re-discretises at 4)
+ * @param denoisingSteps  K of the chain; 0 = the pretrained checkpoint's K (Flow-DPPO, FPO++); ReinFlow's presets set 4, the
+ *                        paper's K, re-discretising the checkpoint's flow (spec §2.4)
  * @param sigmaMin        lower bound of ReinFlow's learned σ and the floor of every σ; default 0.10
  * @param sigmaMax        upper bound of ReinFlow's learned σ at the start; default 0.24
  * @param sigmaSchedule   {@code learn_decay}: σ_max held for {@code sigmaHoldFraction} of the training iterations, then

@@ -161,19 +161,9 @@ public final class ConfigToml {
     public static <T> T override(T base, List<String> assignments, Class<T> type) {
         T cfg = base;
         for (String a : assignments) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) throw new ConfigException("override '" + a + "' is not of the form section.key=value");
-            String key = a.substring(0, eq).trim(), value = a.substring(eq + 1).trim();
-            if (!KEY.matcher(key).matches()) {
-                throw new ConfigException("override '" + a + "': '" + key + "' is not a key; expected section.key=value, "
-                        + "e.g. loop.envs=8");
-            }
-            if (value.contains("\n") || value.contains("\r")) {
-                throw new ConfigException("override for '" + key + "' spans several lines; give one value per --set");
-            }
+            String toml = overrideDocument(a);
+            String key = a.substring(0, a.indexOf('=')).trim(), value = a.substring(a.indexOf('=') + 1).trim();
             String[] parts = key.split("\\.");
-            String line = parts[parts.length - 1] + " = " + tomlValue(value);
-            String toml = parts.length == 1 ? line : "[" + String.join(".", java.util.Arrays.copyOf(parts, parts.length - 1)) + "]\n" + line;
             try {
                 cfg = merge(cfg, toml, type);
             } catch (ConfigException e) {
@@ -186,6 +176,63 @@ public final class ConfigToml {
             }
         }
         return cfg;
+    }
+
+    /** One {@code section.key=value} override as a TOML document ({@code [section]\nkey = value}). */
+    private static String overrideDocument(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) throw new ConfigException("override '" + assignment + "' is not of the form section.key=value");
+        String key = assignment.substring(0, eq).trim(), value = assignment.substring(eq + 1).trim();
+        if (!KEY.matcher(key).matches()) {
+            throw new ConfigException("override '" + assignment + "': '" + key + "' is not a key; expected section.key=value, "
+                    + "e.g. loop.envs=8");
+        }
+        if (value.contains("\n") || value.contains("\r")) {
+            throw new ConfigException("override for '" + key + "' spans several lines; give one value per --set");
+        }
+        String[] parts = key.split("\\.");
+        String line = parts[parts.length - 1] + " = " + tomlValue(value);
+        return parts.length == 1 ? line : "[" + String.join(".", java.util.Arrays.copyOf(parts, parts.length - 1)) + "]\n" + line;
+    }
+
+    /**
+     * The text of {@code key} (dotted, e.g. {@code task.env}) once the TOML {@code file} (may be null) and then the
+     * {@code assignments} are laid over {@code base}, without building the record, so nothing is validated: a
+     * caller picks a preset by it before that preset's own checks apply. Where the file or an assignment cannot be
+     * read, or the key is not a plain value, it is skipped and the base's value stands (the full resolution then
+     * reports the problem).
+     */
+    public static String peek(Object base, Path file, List<String> assignments, String key) {
+        ObjectNode tree = MAPPER.valueToTree(base);
+        List<String> documents = new java.util.ArrayList<>();
+        try {
+            if (file != null && Files.isRegularFile(file) && Files.size(file) <= MAX_FILE) documents.add(Files.readString(file));
+        } catch (IOException | RuntimeException unreadable) {
+            // the full resolution names it
+        }
+        for (String a : assignments) {
+            try {
+                documents.add(overrideDocument(a));
+            } catch (ConfigException malformed) {
+                // the full resolution names it
+            }
+        }
+        for (String d : documents) {
+            try {
+                mergeInto(tree, MAPPER.readTree(d), "");
+            } catch (JsonProcessingException | ConfigException unreadable) {
+                // the full resolution names it
+            }
+        }
+        JsonNode node = at(tree, key);
+        if (node == null || !node.isValueNode()) node = at(MAPPER.valueToTree(base), key);
+        return node == null ? null : node.asText();
+    }
+
+    private static JsonNode at(JsonNode root, String dottedKey) {
+        JsonNode node = root;
+        for (String part : dottedKey.split("\\.")) node = node == null ? null : node.get(part);
+        return node;
     }
 
     /** What the current value at {@code path} says about the type a new value must have. */

@@ -1,5 +1,7 @@
 package io.rldt.core.config;
 
+import java.util.Locale;
+
 /**
  * Presets of the on-policy baselines, built on RLDT's preset of the same name so that task, pretrained policy,
  * E, T, iterations and evaluation are RLDT's: the same env-step budget (baselines spec §7). Each algorithm keeps
@@ -18,54 +20,117 @@ package io.rldt.core.config;
  * At gym-paper scale the paper's 50,000 minibatch is kept (10 per epoch instead of 4, as the RLDT copy with
  * E = 100 does). Env steps per training iteration are E·T·H (minus steps cut by episode ends), as RLDT's.
  *
- * <p>Learning rates: the Gym presets use the paper's (ReinFlow: Hopper's row of §2.4; DPPO: §3.4; FPO++:
- * §4.4). The bandit and Pendulum presets have 20 and 12 training iterations, far too few for the locomotion
- * rates to move anything, so every method's actor takes RLDT's actor rate of that preset (bandit 1e-3,
- * Pendulum 1e-4; ReinFlow decays it to half by the cosine); nothing is tuned per method.
+ * <h2>ReinFlow's chain</h2> K = 4 on every preset (§2.4 "K = 4, denoising and fine-tuned"): the flow is
+ * continuous-time, so the checkpoint pretrained at K = 8 is re-discretised at 4 (§6.10), for the rollouts, the
+ * likelihood and the evaluation alike. Flow-DPPO and FPO++ keep the checkpoint's K.
+ *
+ * <h2>Learning rates</h2> Both rates follow CosineAnnealingWarmupRestarts per training iteration (see
+ * {@link PpoConfig}): linear from the min rate up to the peak over W iterations, then cosine back down over the
+ * rest of a cycle, then a restart. The actor (flow and noise net) moves only after the critic-only warm-up
+ * ({@code loop.criticWarmupIterations}); V(s) trains from the first iteration.
+ * <pre>
+ *   preset             method     actor lr → min        critic lr → min, wd         W    cycle               critic-only
+ *   hopper-cpu,        ReinFlow   4.5e-5 → 2e-5         6.5e-4 → 3e-4, 1e-5        10   20, restarting      0
+ *     gym-paper Hopper
+ *   walker2d-cpu,      ReinFlow   4e-4 → 4e-4           4e-3 → 4e-3, 1e-5          10   20, restarting      5
+ *     gym-paper Walker
+ *   halfcheetah-cpu,   ReinFlow   3e-5 → 1.5e-5         3e-4 → 1.5e-4, 1e-4        10   20, restarting      10
+ *     gym-paper Cheetah
+ *   *-cpu, gym-paper   Flow-DPPO  1e-4 (constant)       1e-3 (constant), 0          10   1000                0
+ *   *-cpu, gym-paper   FPO++      1e-5 (constant)       1e-3 (constant), 1e-4       0    1                   0
+ *   bandit / pendulum  ReinFlow   1e-3 / 1e-4 → half    6.5e-4 → 3e-4, 1e-5        2/1  all training itrs   0
+ *   bandit / pendulum  Flow-DPPO  1e-3 / 1e-4           1e-3, 0                     2/1  all training itrs   0
+ *   bandit / pendulum  FPO++      1e-3 / 1e-4           1e-3, 1e-4                  0    1                   0
+ * </pre>
+ * ReinFlow's rows are the released per-task configs (§2.4) with RLDT's copy's cycle of 20 iterations, chosen by
+ * the run's {@code task.env} (another env takes Hopper's row); {@link #get(String, String, String)} builds a preset
+ * for another env, which is how {@code gym-paper} serves all three tasks. The bandit and Pendulum presets have 20
+ * and 12 training iterations, far too few for the locomotion rates to move anything, so every method's actor takes
+ * RLDT's actor rate of that preset (ReinFlow decays it to half by the cosine, in one cycle over all training
+ * iterations); nothing is tuned per method.
  */
 public final class OnPolicyPresets {
     private OnPolicyPresets() {}
 
-    /** {@code algo} on RLDT's preset {@code name}. */
+    /** ReinFlow's K (§2.4). */
+    public static final int REINFLOW_STEPS = 4;
+
+    /** RLDT's copy of ReinFlow: warm-up 10 in a restarting cycle of 20 training iterations (§2.4). */
+    static final int REINFLOW_WARMUP = 10, REINFLOW_CYCLE = 20;
+
+    /** DPPO's actor schedule (§3.4): warm-up 10, cycle 1000, min = peak, i.e. a constant rate. */
+    static final int DPPO_WARMUP = 10, DPPO_CYCLE = 1000;
+
+    /**
+     * One row of ReinFlow's per-task table (spec §2.4): actor and critic peak and min rates, the critic's weight
+     * decay and the critic-only warm-up iterations.
+     */
+    public record ReinFlowRates(double actorLr, double actorMinLr, double criticLr, double criticMinLr,
+                                double criticWeightDecay, int criticWarmupIterations) {}
+
+    /** The row of §2.4 for {@code env}: Walker2d and HalfCheetah by name, every other env Hopper's. */
+    public static ReinFlowRates reinflowRates(String env) {
+        String e = env.toLowerCase(Locale.ROOT);
+        if (e.contains("walker2d")) return new ReinFlowRates(4e-4, 4e-4, 4e-3, 4e-3, 1e-5, 5);
+        if (e.contains("halfcheetah")) return new ReinFlowRates(3e-5, 1.5e-5, 3e-4, 1.5e-4, 1e-4, 10);
+        return new ReinFlowRates(4.5e-5, 2e-5, 6.5e-4, 3e-4, 1e-5, 0);
+    }
+
+    /** {@code algo} on RLDT's preset {@code name}, for the preset's own task. */
     public static OnPolicyConfig get(String algo, String name) {
+        return get(algo, name, Presets.get(name).task().env());
+    }
+
+    /**
+     * {@code algo} on RLDT's preset {@code name} with {@code task.env} set to {@code env}, and ReinFlow's rates of
+     * that task (e.g. {@code gym-paper} for Walker2d-v4).
+     */
+    public static OnPolicyConfig get(String algo, String name, String env) {
         RldtConfig base = Presets.get(name);
         if (!OnPolicyConfig.ALGOS.contains(algo)) throw new ConfigException("algo", algo, "one of " + OnPolicyConfig.ALGOS);
+        TaskConfig t = base.task();
+        TaskConfig task = new TaskConfig(env, t.horizon(), t.maxEpisodeSteps(), t.normalize(), t.demoEpisodes(), t.demoSource());
         LoopConfig l = base.loop();
         boolean small = name.equals("bandit") || name.equals("pendulum");
         boolean paper = name.equals("gym-paper");
         int states = l.envs() * l.chunkSteps();
         int k = base.policy().denoisingSteps();
-        OnPolicyLoopConfig loop = new OnPolicyLoopConfig(l.iterations(), l.evalEvery(), l.evalEpisodes(), l.envs(),
-                l.chunkSteps(), 0, l.threads(), l.checkpointEvery());
-        int trainIters = Math.max(1, loop.trainingIterations());
-        int warmup = paper ? 10 : Math.min(10, Math.max(1, trainIters / 10));
+        int trainIters = Math.max(1, new OnPolicyLoopConfig(l.iterations(), l.evalEvery(), l.evalEpisodes(), l.envs(),
+                l.chunkSteps(), 0, l.threads(), l.checkpointEvery()).trainingIterations());
+        // Small presets: one cycle over all training iterations with a short warm-up (bandit 2 of 20, Pendulum 1 of 12).
+        int smallWarmup = Math.min(10, Math.max(1, trainIters / 10)), smallCycle = Math.max(smallWarmup + 1, trainIters);
         double smallLr = base.actor().lr(); // RLDT's actor rate on the small tasks
-        int cycle = Math.max(1, trainIters - warmup);
+        int criticWarmup = 0;
         ChainConfig chain = new ChainConfig(0, 0.10, 0.24, "learn_decay", 0.35, 0.1, 3.0, -1.0, 1.0, 64, 0, 0.99);
         FpoConfig fpo = new FpoConfig(16, 1.0, 0.005, 0.995, 20.0, 20.0, 10.0, 0.02, "aspo", 100.0);
         PpoConfig ppo;
         switch (algo) {
             case "reinflow" -> {
+                chain = new ChainConfig(REINFLOW_STEPS, 0.10, 0.24, "learn_decay", 0.35, 0.1, 3.0, -1.0, 1.0, 64, 0, 0.99);
                 int mb = paper ? 50_000 : Math.max(1, states * 10 / 4);
+                ReinFlowRates r = small ? new ReinFlowRates(smallLr, smallLr / 2, 6.5e-4, 3e-4, 1e-5, 0) : reinflowRates(env);
+                criticWarmup = r.criticWarmupIterations();
                 ppo = new PpoConfig(5, mb, 0, 10, 0.01, 1.0, 0.99, 0.95, 0.5, 0.03,
-                        small ? smallLr : 4.5e-5, small ? smallLr / 2 : 2e-5, 0.0, 6.5e-4, 3e-4, 1e-5, warmup, cycle, 0.0, true, false, 256);
-                if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
+                        r.actorLr(), r.actorMinLr(), 0.0, r.criticLr(), r.criticMinLr(), r.criticWeightDecay(),
+                        small ? smallWarmup : REINFLOW_WARMUP, small ? smallCycle : REINFLOW_CYCLE, 0.0, true, false, 256);
             }
             case "dppo" -> {
                 int kPrime = (k + 1) / 2; // chain.fineTunedSteps = 0: half of the checkpoint's K, as DPPO's 10 of 20
                 chain = new ChainConfig(0, 0.10, 0.10, "const", 0.35, 0.1, 3.0, -5.0, 2.0, 64, 0, 0.99);
                 int mb = paper ? 50_000 : Math.max(1, states * kPrime / 4);
                 ppo = new PpoConfig(5, mb, 0, 1, 0.01, 1.0, 0.99, 0.95, 0.5, 0.0,
-                        small ? smallLr : 1e-4, small ? smallLr : 1e-4, 0.0, 1e-3, 1e-3, 0.0, warmup, cycle, 0.0, true, false, 256);
-                if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
+                        small ? smallLr : 1e-4, small ? smallLr : 1e-4, 0.0, 1e-3, 1e-3, 0.0,
+                        small ? smallWarmup : DPPO_WARMUP, small ? smallCycle : DPPO_CYCLE, 0.0, true, false, 256);
             }
             default -> { // fpo
                 ppo = new PpoConfig(5, 1, 10, 1, 0.01, Double.POSITIVE_INFINITY, 0.99, 0.95, 1.0, 0.0,
                         small ? smallLr : 1e-5, small ? smallLr : 1e-5, 1e-4, 1e-3, 1e-3, 1e-4, 0, 1, 1.0, false, false, 256);
-                if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
             }
         }
-        return new OnPolicyConfig(algo, base.task(), base.policy(), base.pretrain(), loop, ppo, chain, fpo, base.seed());
+        if (name.equals("bandit")) ppo = withGamma(ppo, 0.0);
+        OnPolicyLoopConfig loop = new OnPolicyLoopConfig(l.iterations(), l.evalEvery(), l.evalEpisodes(), l.envs(),
+                l.chunkSteps(), criticWarmup, l.threads(), l.checkpointEvery());
+        return new OnPolicyConfig(algo, task, base.policy(), base.pretrain(), loop, ppo, chain, fpo, base.seed());
     }
 
     /** One-step bandit episodes: γ is irrelevant, 0 keeps V(s') out of the targets. */

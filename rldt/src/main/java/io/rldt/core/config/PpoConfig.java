@@ -17,14 +17,23 @@ import static io.rldt.core.config.RldtConfig.require;
  * @param lambda               GAE λ; default 0.95
  * @param valueCoef            c_v of the value loss ({@code c_v·½·mean(V − R)²}; FPO++ without the ½)
  * @param entropyCoef          c_ent of ReinFlow's entropy bonus; default 0.03
- * @param actorLr              actor learning rate (after warm-up)
- * @param actorMinLr           the cosine's floor for the actor
+ * @param actorLr              actor learning rate: the schedule's peak, reached at the end of each warm-up
+ * @param actorMinLr           the actor's rate at the start of each warm-up and the cosine's floor
  * @param actorWeightDecay     AdamW's decoupled weight decay of the actor
- * @param criticLr             V(s) learning rate
- * @param criticMinLr          the cosine's floor for V(s)
+ * @param criticLr             V(s) learning rate (peak)
+ * @param criticMinLr          V(s)'s warm-up start and cosine floor
  * @param criticWeightDecay    AdamW's decoupled weight decay of V(s)
- * @param lrWarmupIterations   linear warm-up of both learning rates, in training iterations; default 10
- * @param lrCycleIterations    cosine decay length in training iterations after the warm-up
+ * @param lrWarmupIterations   W: the first W iterations of every cycle ramp the rate linearly from the min rate up to
+ *                             the peak; 0..lrCycleIterations − 1; default 10
+ * @param lrCycleIterations    the cycle length in iterations, warm-up included (DPPO's {@code first_cycle_steps}):
+ *                             after the warm-up a cosine falls from the peak toward the min rate over the remaining
+ *                             {@code cycle − W} iterations, then the cycle restarts from the min rate. The schedule
+ *                             is CosineAnnealingWarmupRestarts (cycle_mult 1, gamma 1; {@code
+ *                             Schedules.warmupCosineRestarts}), stepped once per training iteration (evaluation-only
+ *                             iterations do not count). V(s) is at index {@code i} in training iteration {@code i};
+ *                             the actor's schedule starts with the actor, at index {@code i − loop.criticWarmupIterations}
+ *                             (the reference code steps it only after the critic warm-up). ReinFlow (RLDT's copy): W 10,
+ *                             cycle 20, restarting; DPPO: W 10, cycle 1000 with min = peak, a constant rate
  * @param maxGradNorm          clip the global gradient norm (FPO++: 1.0); 0 = no clipping
  * @param rewardScaling        divide rewards by the running std of the discounted return (clip ±10; DPPO's scaler)
  * @param truncationAsTerminal treat time-limit truncations as terminal in GAE (the old-gym parity switch); default false
@@ -52,8 +61,9 @@ public record PpoConfig(int epochs, int minibatchSize, int minibatches, int repe
         require(criticLr >= 0 && Double.isFinite(criticLr), "ppo.criticLr", criticLr, "a finite learning rate >= 0");
         require(criticMinLr >= 0 && criticMinLr <= criticLr, "ppo.criticMinLr", criticMinLr, "a learning rate in [0, ppo.criticLr (" + criticLr + ")]");
         require(criticWeightDecay >= 0 && Double.isFinite(criticWeightDecay), "ppo.criticWeightDecay", criticWeightDecay, "a finite number >= 0");
-        require(lrWarmupIterations >= 0, "ppo.lrWarmupIterations", lrWarmupIterations, "an integer >= 0");
-        require(lrCycleIterations >= 1, "ppo.lrCycleIterations", lrCycleIterations, "an integer >= 1");
+        require(lrCycleIterations >= 1, "ppo.lrCycleIterations", lrCycleIterations, "an integer >= 1 (the cycle, warm-up included)");
+        require(lrWarmupIterations >= 0 && lrWarmupIterations < lrCycleIterations, "ppo.lrWarmupIterations", lrWarmupIterations,
+                "an integer in 0.." + (lrCycleIterations - 1) + " (below ppo.lrCycleIterations, which includes the warm-up)");
         require(maxGradNorm >= 0 && Double.isFinite(maxGradNorm), "ppo.maxGradNorm", maxGradNorm, "0 (off) or a positive norm");
         require(valueHidden >= 1 && valueHidden <= PolicyConfig.MAX_WIDTH, "ppo.valueHidden", valueHidden, "an integer in 1.." + PolicyConfig.MAX_WIDTH);
     }

@@ -1,18 +1,26 @@
 package io.rldt.core.data;
 
 /**
- * DPPO's running reward scaler (baselines spec §2.3, §6.6): each env keeps a discounted return
- * {@code G ← γ·G + r} (reset at an episode end); the running variance of every G seen so far (the parallel
- * Welford update over each step's E values) gives the divisor, and scaled rewards are clipped to ±clip:
+ * DPPO's {@code RunningRewardScaler}, which ReinFlow reuses (baselines spec §2.3, §3.3, §6.6), applied once per
+ * iteration to the whole rollout of T steps × E envs, in the reference code's order:
  * <pre>
- *   r̃ = clip(r / sqrt(var(G) + 1e-8), −clip, clip)
+ *   1. G_{t,e} = r_{t,e} + γ·G_{t−1,e}       (G restarts after an episode end; G_{−1,e} carried from the last iteration)
+ *   2. fold all T·E values G into the running statistics, once:
+ *        n = T·E,  m = mean G,  v = var G  (population, np.var),  δ = m − mean,  N = count + n
+ *        mean ← mean + δ·n/N
+ *        var  ← (var·count + v·n + δ²·count·n/N) / (N − 1)      (the reference's RunningMeanStd divides by N − 1)
+ *        count ← N
+ *   3. r̃_{t,e} = clip( r_{t,e} / sqrt(var + 1e-8), −clip, clip )   for every step of the iteration
  * </pre>
- * The state (per-env G, count, mean, variance) is carried across iterations and saved in checkpoints.
+ * so the first iteration is scaled by its own returns' spread, not by statistics that grow step by step. The
+ * statistics start at count 1e-4, mean 0, var 1. The state (count, mean, var and the per-env G) is carried across
+ * iterations and saved in checkpoints.
  */
 public final class RunningReturnScaler {
+    private static final double EPSILON = 1e-8;
     private final double gamma, clip;
-    private final double[] discounted;
-    private double count = 1e-4, mean, var = 1.0; // as gym's RunningMeanStd
+    private final double[] discounted; // G_e [E] after the last step folded in, 0 where that step ended the episode
+    private double count = 1e-4, mean, var = 1.0;
 
     public RunningReturnScaler(int envs, double gamma, double clip) {
         this.gamma = gamma;
@@ -21,32 +29,46 @@ public final class RunningReturnScaler {
     }
 
     /**
-     * Scales one step's rewards of all envs in place, after folding them into the running statistics.
+     * Scales one iteration's rewards in place, after folding the iteration's discounted returns into the running
+     * statistics.
      *
-     * @param rewards [E] chunk rewards of this step (overwritten with the scaled ones)
-     * @param done    [E] the episode ended at this step (G restarts after it)
+     * @param rewards [T·E] chunk rewards, row {@code t·E + e} (overwritten with the scaled ones)
+     * @param done    [T·E] the episode ended at that step (terminated or truncated): G restarts after it
+     * @param steps   T
      */
-    public void scaleStep(float[] rewards, boolean[] done) {
-        int envs = discounted.length;
-        double batchMean = 0, batchVar = 0;
-        for (int e = 0; e < envs; e++) {
-            discounted[e] = gamma * discounted[e] + rewards[e];
-            batchMean += discounted[e] / envs;
+    public void scaleIteration(float[] rewards, boolean[] done, int steps) {
+        int envs = discounted.length, n = steps * envs;
+        if (rewards.length != n || done.length != n) {
+            throw new IllegalArgumentException("RunningReturnScaler: " + rewards.length + " rewards and " + done.length
+                    + " done flags for " + steps + " steps × " + envs + " envs");
         }
-        for (int e = 0; e < envs; e++) batchVar += (discounted[e] - batchMean) * (discounted[e] - batchMean) / envs;
-        double delta = batchMean - mean, total = count + envs;
-        mean += delta * envs / total;
-        var = (var * count + batchVar * envs + delta * delta * count * envs / total) / total;
+        // 1. G per (t, e), and their mean.
+        double[] returns = new double[n];
+        double batchMean = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int e = 0; e < envs; e++) {
+                int row = t * envs + e;
+                returns[row] = discounted[e] = gamma * discounted[e] + rewards[row];
+                if (done[row]) discounted[e] = 0;
+                batchMean += returns[row];
+            }
+        }
+        batchMean /= n;
+        double batchVar = 0;
+        for (double g : returns) batchVar += (g - batchMean) * (g - batchMean);
+        batchVar /= n;
+        // 2. One update of the running statistics.
+        double delta = batchMean - mean, total = count + n;
+        mean += delta * n / total;
+        var = (var * count + batchVar * n + delta * delta * count * n / total) / (total - 1);
         count = total;
-        double std = Math.sqrt(var + 1e-8);
-        for (int e = 0; e < envs; e++) {
-            rewards[e] = (float) Math.max(-clip, Math.min(clip, rewards[e] / std));
-            if (done[e]) discounted[e] = 0;
-        }
+        // 3. Every reward of the iteration divided by the updated std.
+        double std = std();
+        for (int i = 0; i < n; i++) rewards[i] = (float) Math.max(-clip, Math.min(clip, rewards[i] / std));
     }
 
     /** The current divisor sqrt(var + 1e-8). */
-    public double std() { return Math.sqrt(var + 1e-8); }
+    public double std() { return Math.sqrt(var + EPSILON); }
 
     /** [count, mean, var, G_0 .. G_{E−1}] for checkpoints. */
     public double[] state() {

@@ -14,11 +14,13 @@ import io.rldt.engine.Tensor;
  *   μ_k = clip(x_k + v(x_k, t_k, s)/K, lo, hi)                       (clipped intermediate means)
  *   σ_k = σ_ψ(s, t_k) ∈ [σ_min, σ_max]   or   max(σ_fixed, σ_min)
  *   x_{k+1} = μ_k + σ_k ⊙ clip(ξ, ±c),  ξ ~ N(0, I)                   (x_{k+1} = μ_k when deterministic)
- *   a = clip(x_K, lo, hi)
+ *   x_K ← clip(x_K, lo, hi);   a = x_K                                  (after the last step)
  *   log N(x_{k+1}; μ_k, σ_k²) = Σ_d [ −½((x_{k+1,d} − μ_{k,d})/σ_{k,d})² − log σ_{k,d} − ½ log 2π ]
  * </pre>
- * Steps {@code k < firstTrained} use the frozen net (Flow-DPPO fine-tunes only the last K' steps). Chains keep
- * the unclipped x_K (the likelihood's variable); only the executed action is clipped.
+ * Steps {@code k < firstTrained} use the frozen net (Flow-DPPO fine-tunes only the last K' steps). As in
+ * ReinFlow's and DPPO's code, the chain stores the clamped x_K (spec §2.2 "after the last step, x_K is clamped"),
+ * so the last transition's likelihood is the Gaussian density at the clamped point, and the executed action is
+ * that same x_K.
  */
 public final class NoisyFlowSampler {
     static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -29,7 +31,7 @@ public final class NoisyFlowSampler {
     private final double randnClip, sigmaMin, fixedSigma;
     private double sigmaMax;
 
-    /** A sampled batch: {@code chain} [N, K+1, D] (x_0 .. x_K, unclipped) and the executed {@code actions} [N, D]. */
+    /** A sampled batch: {@code chain} [N, K+1, D] (x_0 .. x_K, x_K clamped to the box) and the executed {@code actions} [N, D] (= x_K). */
     public record Sample(Tensor chain, Tensor actions) {}
 
     /** Gaussian transitions of M rows, on the tape: {@code mean}, {@code logStd} [M, D]. */
@@ -94,9 +96,14 @@ public final class NoisyFlowSampler {
                 }
             }
         }
+        // x_K is clamped to the action box in the chain itself (the stored, scored and executed value).
         Tensor actions = Tensor.zeros(n, d);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) actions.data()[i * d + j] = Math.min(hi, Math.max(lo, c[(i * (steps + 1) + steps) * d + j]));
+            for (int j = 0; j < d; j++) {
+                int at = (i * (steps + 1) + steps) * d + j;
+                c[at] = Math.min(hi, Math.max(lo, c[at]));
+                actions.data()[i * d + j] = c[at];
+            }
         }
         return new Sample(chain, actions);
     }

@@ -37,7 +37,8 @@ import java.util.Map;
  *     every evalEvery-th itr (from 0): evaluate only (deterministic, x_0 = 0, unless policy.deterministicEval is
  *                                      false as on the bandit; never budget)
  *     otherwise: roll out E envs × T chunk steps (episodes run on across iterations), records per step
- *                r̃ = running-return-scaled r;  V(s), V(s');  GAE → (A, R);  agent.update(batch)
+ *                r̃ = r / std of the running discounted return (the iteration's returns folded in first)
+ *                V(s), V(s');  GAE → (A, R);  agent.update(batch)
  * </pre>
  * Same seed, threads and backend ⇒ bit-identical runs: every random stream is derived from the seed, the
  * consumer and the iteration ({@link Seeds}). A checkpoint (written atomically) holds the networks, the
@@ -176,13 +177,10 @@ public final class OnPolicyTrainer {
         int e = r.envs(), rows = r.steps() * e, o = envs.singleObservationSpace().dim();
         float[] rewards = r.rewards().clone();
         if (ppo.rewardScaling()) {
-            for (int t = 0; t < r.steps(); t++) {
-                float[] stepRewards = java.util.Arrays.copyOfRange(rewards, t * e, (t + 1) * e);
-                boolean[] done = new boolean[e];
-                for (int i = 0; i < e; i++) done[i] = r.terminated()[t * e + i] || r.truncated()[t * e + i];
-                scaler.scaleStep(stepRewards, done);
-                System.arraycopy(stepRewards, 0, rewards, t * e, e);
-            }
+            // The whole iteration's discounted returns update the statistics once, then every reward is divided.
+            boolean[] done = new boolean[rows];
+            for (int i = 0; i < rows; i++) done[i] = r.terminated()[i] || r.truncated()[i];
+            scaler.scaleIteration(rewards, done, r.steps());
         }
         float[] values = agent.value().values(Tensor.wrap(r.observations(), rows, o));
         float[] nextValues = agent.value().values(Tensor.wrap(r.nextObservations(), rows, o));

@@ -11,7 +11,7 @@ import io.rldt.engine.Tensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Flow-DPPO: ratio 1 before the first update, the per-step log-prob against the formula, the loss gradient. */
+/** Flow-DPPO: ratio 1 before the first update (also with x_K clamped), the per-step log-prob against the formula, the loss gradient. */
 class FlowDppoAgentTest {
     @Test
     void ratio_is_exactly_one_before_the_first_update() {
@@ -24,6 +24,28 @@ class FlowDppoAgentTest {
         assertEquals(0.0, m.get("actor/approx_kl"), "every log ρ must be exactly 0");
         assertEquals(1.0, m.get("actor/ratio_mean"));
         assertTrue(agent.minibatchStep(batch, new int[] {17, 0, 3}, true).get("actor/approx_kl") > 0);
+    }
+
+    @Test
+    void the_final_latent_is_clamped_to_the_box_and_the_ratio_stays_one() {
+        OnPolicyConfig cfg = ReinFlowAgentTest.config("dppo", "chain.fineTunedSteps=2");
+        float box = 0.05f;
+        FlowDppoAgent agent = new FlowDppoAgent(cfg, ReinFlowAgentTest.policy(cfg), -box, box, new Rng(1));
+        agent.beginIteration(0);
+        OnPolicyBatch batch = ReinFlowAgentTest.batch(agent, 8, 3);
+        int d = ReinFlowAgentTest.DIM, bound = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                float xK = batch.records(new int[] {i}).data()[agent.trainedSteps() * d + j]; // x_K after x_{K−K'}..x_{K−1}
+                assertTrue(Math.abs(xK) <= box, "x_K inside the box: " + xK);
+                assertEquals(batch.actions(new int[] {i}).data()[j], xK);
+                if (Math.abs(xK) == box) bound++;
+            }
+        }
+        assertTrue(bound > 0, "the clamp bound somewhere");
+        Map<String, Double> m = agent.minibatchStep(batch, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, true);
+        assertEquals(0.0, m.get("actor/approx_kl"), "the last step's ℓ_old and ℓ_new are both at the clamped x_K");
+        assertEquals(1.0, m.get("actor/ratio_mean"));
     }
 
     @Test

@@ -19,6 +19,14 @@ final class LossGradCheck {
     private LossGradCheck() {}
 
     static void check(Collection<Module> modules, Supplier<Var> loss, double step, double relTol) {
+        check(modules, loss, step, relTol, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #check(Collection, Supplier, double, double)}, not probing {@code skip}: parameters that also reach
+     * the loss through a stop-gradient (sg[·]), where the central difference sees a path backward must not.
+     */
+    static void check(Collection<Module> modules, Supplier<Var> loss, double step, double relTol, java.util.Set<Var> skip) {
         for (Module m : modules) m.zeroGrad();
         try (Tape tape = Tape.record()) {
             tape.backward(loss.get());
@@ -28,7 +36,7 @@ final class LossGradCheck {
         for (Module m : modules) {
             for (var e : m.namedParameters().entrySet()) {
                 Var p = e.getValue();
-                if (p.grad() == null) continue; // frozen here (e.g. the time embedding under the noise net's sg[·])
+                if (p.grad() == null || skip.contains(p)) continue; // frozen here, or seen through an sg[·] as well
                 float[] w = p.value().data(), g = p.grad().data();
                 for (int probe = 0; probe < 3; probe++) {
                     int i = rng.nextInt(w.length);

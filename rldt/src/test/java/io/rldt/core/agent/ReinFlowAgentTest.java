@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ReinFlow: ratio 1 before the first update, the chain likelihood against the analytic Gaussian sum, the gradient. */
+/**
+ * ReinFlow: ratio 1 before the first update (also where the x_K clamp binds), the chain likelihood against the
+ * analytic Gaussian sum, the learning-rate schedule, the gradient.
+ */
 class ReinFlowAgentTest {
     static final int OBS = 3, DIM = 2;
 
@@ -135,6 +138,49 @@ class ReinFlowAgentTest {
     }
 
     @Test
+    void the_final_state_is_clamped_in_the_chain_and_the_ratio_stays_one() {
+        // A narrow box, so the clamp of x_K binds for most rows (spec §2.2: x_K clamped after the last step).
+        OnPolicyConfig cfg = config("reinflow");
+        float box = 0.05f;
+        ReinFlowAgent agent = new ReinFlowAgent(cfg, policy(cfg), -box, box, new Rng(1));
+        agent.beginIteration(0);
+        OnPolicyBatch batch = batch(agent, 12, 2);
+        int k = agent.sampler().steps(), bound = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = 0; j < DIM; j++) {
+                float xK = batch.records(new int[] {i}).data()[k * DIM + j];
+                assertTrue(Math.abs(xK) <= box, "x_K inside the box: " + xK);
+                assertEquals(batch.actions(new int[] {i}).data()[j], xK, "the executed action is the stored x_K");
+                if (Math.abs(xK) == box) bound++;
+            }
+        }
+        assertTrue(bound > 0, "the clamp bound somewhere");
+        Map<String, Double> m = agent.minibatchStep(batch, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, true);
+        assertEquals(0.0, m.get("actor/approx_kl"), "ℓ_old and ℓ_new are both scored at the clamped x_K");
+        assertEquals(1.0, m.get("actor/ratio_mean"));
+    }
+
+    @Test
+    void learning_rates_restart_every_cycle_and_the_actor_schedule_starts_after_the_critic_warmup() {
+        OnPolicyConfig cfg = config("reinflow", "ppo.actorLr=1e-3", "ppo.actorMinLr=1e-4", "ppo.criticLr=2e-3",
+                "ppo.criticMinLr=2e-4", "ppo.lrWarmupIterations=2", "ppo.lrCycleIterations=6", "loop.criticWarmupIterations=5");
+        ReinFlowAgent agent = new ReinFlowAgent(cfg, policy(cfg), -1f, 1f, new Rng(1));
+        var actor = io.rldt.autodiff.optim.Schedules.warmupCosineRestarts(1e-3, 1e-4, 2, 6);
+        var critic = io.rldt.autodiff.optim.Schedules.warmupCosineRestarts(2e-3, 2e-4, 2, 6);
+        for (int itr = 0; itr < 20; itr++) {
+            agent.beginIteration(itr);
+            assertEquals(critic.lr(itr), agent.optimizers().get("critic.").lr(), 1e-15, "critic at " + itr);
+            assertEquals(actor.lr(Math.max(0, itr - 5)), agent.optimizers().get("actor.").lr(), 1e-15, "actor at " + itr);
+        }
+        agent.beginIteration(5);
+        assertEquals(1e-4, agent.optimizers().get("actor.").lr(), 1e-15, "the actor's first step is at the min rate");
+        agent.beginIteration(6);
+        assertEquals(2e-4, agent.optimizers().get("critic.").lr(), 1e-15, "the critic's cycle restarts at 6, from the min rate");
+        agent.beginIteration(8);
+        assertEquals(2e-3, agent.optimizers().get("critic.").lr(), 1e-15, "and peaks after the warm-up of 2");
+    }
+
+    @Test
     void loss_gradient_matches_a_central_difference() {
         OnPolicyConfig cfg = config("reinflow", "chain.logprobMin=-100", "chain.logprobMax=100", "ppo.clipRatio=0.5");
         ReinFlowAgent agent = new ReinFlowAgent(cfg, policy(cfg), -5f, 5f, new Rng(1));
@@ -142,6 +188,12 @@ class ReinFlowAgentTest {
         OnPolicyBatch batch = batch(agent, 6, 4);
         int[] idx = {0, 1, 2, 3, 4, 5};
         agent.minibatchStep(batch, idx, true); // move θ away from θ_old so ρ ≠ 1
-        LossGradCheck.check(agent.modules().values(), () -> agent.lossForTest(batch, idx), 1e-3, 0.03);
+        // The noise net reads the policy's time embedding through sg[·] (spec §2.2): a central difference on those
+        // weights also moves σ_ψ, which backward rightly ignores, so they are not probed here (Flow-DPPO's and
+        // FPO++'s checks cover them).
+        java.util.Set<Var> timeEmbedding = new java.util.HashSet<>();
+        agent.policy().net().namedParameters().forEach((k, v) -> { if (k.startsWith("time.")) timeEmbedding.add(v); });
+        assertTrue(!timeEmbedding.isEmpty());
+        LossGradCheck.check(agent.modules().values(), () -> agent.lossForTest(batch, idx), 1e-3, 0.03, timeEmbedding);
     }
 }

@@ -157,6 +157,17 @@ class CliSmokeTest {
     }
 
     @Test
+    void finetune_reinflow_on_gym_paper_takes_the_rates_of_the_env_it_runs_under_the_overrides() {
+        Cli walker = Cli.run("finetune", "--algo", "reinflow", "--preset", "gym-paper", "--set", "task.env=Walker2d-v4",
+                "--set", "ppo.criticMinLr=1e-3", "--print-config");
+        assertEquals(0, walker.code(), walker.err());
+        String out = walker.out();
+        assertTrue(out.contains("env = \"Walker2d-v4\"") && out.contains("actorLr = 4.0E-4") && out.contains("criticLr = 0.004")
+                && out.contains("criticWarmupIterations = 5") && out.contains("criticMinLr = 0.001"), out);
+        assertTrue(out.substring(out.indexOf("[chain]")).contains("denoisingSteps = 4"), out);
+    }
+
+    @Test
     void finetune_algo_qam_applies_the_port_settings_under_the_overrides() {
         Cli qam = Cli.run("finetune", "--algo", "qam", "--preset", "hopper-cpu", "--set", "critic.rho=0.25", "--print-config");
         assertEquals(0, qam.code(), qam.err());

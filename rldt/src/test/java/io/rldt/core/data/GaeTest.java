@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** GAE against hand-computed values: termination, truncation bootstrap, the iteration-end bootstrap. */
+/** GAE (termination, truncation bootstrap, the iteration-end bootstrap) and the running return scaler against hand-computed values. */
 class GaeTest {
     private static final double G = 0.9, L = 0.5;
 
@@ -43,17 +43,34 @@ class GaeTest {
     }
 
     @Test
-    void running_return_scaler_divides_by_the_return_std_and_clips() {
-        RunningReturnScaler s = new RunningReturnScaler(2, 0.0, 10.0);
-        float[] r = {1, 3};
-        s.scaleStep(r, new boolean[2]);
-        // G = r (γ = 0): batch mean 2, var 1; with count 1e-4 the running variance is ≈ 1 (weights 1e-4 vs 2).
-        double std = s.std();
-        assertEquals(1.0, std, 1e-3);
-        assertEquals(1 / std, r[0], 1e-6);
+    void running_return_scaler_folds_the_whole_iteration_in_then_scales_every_step() {
+        // T = 2, E = 2, γ = 0.5, rows t·E + e; env 1's episode ends at t = 0, so its G restarts at t = 1.
+        RunningReturnScaler s = new RunningReturnScaler(2, 0.5, 10.0);
+        float[] r = {1, 2, 3, 4};
+        s.scaleIteration(r, new boolean[] {false, true, false, false}, 2);
+        // G: env 0: 1, 3 + 0.5·1 = 3.5; env 1: 2, then 4 (restarted). Mean 2.625, np.var 1.421875 (n = 4).
+        // Running stats from count 1e-4, mean 0, var 1: N = 4.0001, δ = 2.625,
+        // var = (1·1e-4 + 1.421875·4 + 2.625²·1e-4·4/N) / (N − 1) (the reference's RunningMeanStd divides by N − 1).
+        double n = 4.0001, var = (1e-4 + 1.421875 * 4 + 2.625 * 2.625 * 1e-4 * 4 / n) / (n - 1), std = Math.sqrt(var + 1e-8);
+        assertEquals(std, s.std(), 1e-12);
+        assertEquals(1.8960331473197123, var, 1e-12, "the same case through a numpy transcription of the reference");
+        // Every step, the first included, is divided by the std after the whole iteration was folded in.
+        assertArrayEquals(new float[] {(float) (1 / std), (float) (2 / std), (float) (3 / std), (float) (4 / std)}, r, 1e-6f);
+        assertArrayEquals(new double[] {n, 2.625 * 4 / n, var, 3.5, 4}, s.state(), 1e-12, "G carried to the next iteration");
+
+        // The next iteration continues both G's and folds 2 more values into the same statistics.
+        float[] r2 = {2, 0};
+        s.scaleIteration(r2, new boolean[2], 1);
+        double g0 = 0.5 * 3.5 + 2, g1 = 0.5 * 4, m = (g0 + g1) / 2, v = ((g0 - m) * (g0 - m) + (g1 - m) * (g1 - m)) / 2;
+        double mean1 = 2.625 * 4 / n, d = m - mean1, n2 = n + 2;
+        double var2 = (var * n + v * 2 + d * d * n * 2 / n2) / (n2 - 1);
+        assertEquals(Math.sqrt(var2 + 1e-8), s.std(), 1e-12);
+        assertEquals(1.356375025577556, s.std(), 1e-12, "numpy transcription");
+        assertEquals((float) (2 / Math.sqrt(var2 + 1e-8)), r2[0], 1e-6f);
+
         RunningReturnScaler tight = new RunningReturnScaler(2, 0.0, 0.5);
         float[] clipped = {1, 3};
-        tight.scaleStep(clipped, new boolean[2]);
+        tight.scaleIteration(clipped, new boolean[2], 1);
         assertEquals(0.5f, clipped[0]);
         assertEquals(0.5f, clipped[1]);
         RunningReturnScaler copy = new RunningReturnScaler(2, 0.0, 10.0);
