@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
  *   <li>Reset {@code x ~ U[-0.6, -0.4)}, {@code v = 0}. As in Gymnasium, the reset state is kept in double
  *       precision and only the returned observation is float32; the first step starts from the double.</li>
  *   <li>The registry applies a 999-step {@code TimeLimit}; reward threshold 90.</li>
+ *   <li>Success: every step's info has {@link StepResult#IS_SUCCESS}, true on the step that reached the goal, so
+ *       an episode succeeded when it terminated rather than being truncated by the time limit.</li>
  * </ul>
  *
  * <p>Precision: arithmetic is done in double and rounded at storage. NumPy 2 (NEP 50) would do it in float32,
@@ -53,6 +55,10 @@ public final class MountainCarContinuous implements Env {
             new double[] {(float) MIN_POSITION, (float) -MAX_SPEED},
             new double[] {(float) MAX_POSITION, (float) MAX_SPEED});
     private static final Box ACTION_SPACE = Box.uniform(1, -1.0, 1.0);
+
+    /** Step infos: {@link StepResult#IS_SUCCESS} is true exactly when the step reached the goal (terminated). */
+    private static final Map<String, Object> SUCCESS = Map.of(StepResult.IS_SUCCESS, true);
+    private static final Map<String, Object> NO_SUCCESS = Map.of(StepResult.IS_SUCCESS, false);
 
     private final double goalVelocity;
     private final EnvContract contract = new EnvContract(ID, 1);
@@ -105,7 +111,7 @@ public final class MountainCarContinuous implements Env {
         x = (float) nx;
         v = (float) nv;
         contract.finished(terminated);
-        return new StepResult(new double[] {x, v}, reward, terminated, false, Map.of());
+        return new StepResult(new double[] {x, v}, reward, terminated, false, terminated ? SUCCESS : NO_SUCCESS);
     }
 
     /** The state {@code [x, v]} (a copy). */

@@ -30,6 +30,7 @@ class MountainCarContinuousTest {
         assertNotEquals(x, r.observation()[0]); // float32 rounding actually happened
         assertEquals(-0.1 * 0.25, r.reward(), 1e-15);
         assertFalse(r.terminated());
+        assertEquals(Boolean.FALSE, StepResult.success(r.info()));
     }
 
     @Test
@@ -67,6 +68,7 @@ class MountainCarContinuousTest {
         assertTrue(r.terminated());
         assertFalse(r.truncated());
         assertEquals(100 - 0.1, r.reward(), 1e-12);
+        assertEquals(Boolean.TRUE, StepResult.success(r.info()), "reaching the goal is the task's success");
         assertThrows(IllegalStateException.class, () -> env.step(new double[] {0}));
         // at the goal position but moving backwards: not terminated
         StepResult back = at(0.5, -0.01).step(new double[] {0});
@@ -113,5 +115,20 @@ class MountainCarContinuousTest {
     @Test
     void passesTheChecker() {
         EnvChecker.check(new MountainCarContinuous());
+    }
+
+    @Test
+    void anEpisodeCutByTheTimeLimitIsNoSuccess() {
+        try (io.rldt.envs.Env env = io.rldt.envs.EnvRegistry.make(MountainCarContinuous.ID)) {
+            env.reset(3);
+            StepResult r;
+            do {
+                r = env.step(new double[] {0.0}); // resting in the valley never reaches the goal
+            } while (!r.done());
+            assertTrue(r.truncated() && !r.terminated());
+            assertEquals(Boolean.FALSE, StepResult.success(r.info()));
+        }
+        assertNull(StepResult.success(java.util.Map.of()), "no flag: the task defines no success");
+        assertEquals(Boolean.TRUE, StepResult.success(java.util.Map.of(StepResult.IS_SUCCESS, 1.0)), "Gymnasium-Robotics' float");
     }
 }

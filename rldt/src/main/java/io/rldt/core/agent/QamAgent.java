@@ -73,7 +73,9 @@ public final class QamAgent implements TrajectoryAgent {
         this.reference = new FlowPolicy(refNet, policy.steps());
         this.critic = new CriticEnsemble(policy.obsDim(), policy.actionDim(), cfg.critic(), initRng.split());
         this.actorOptimizer = Adam.adam(policy.net(), cfg.actor().lr());
-        this.rewardScaler = new RewardScaler(cfg.critic().rewardScaling(), cfg.critic().rewardScaleRate());
+        var c = cfg.critic();
+        this.rewardScaler = new RewardScaler(c.rewardScaling(), RewardScaler.Mode.parse(c.rewardScale()), c.rewardScaleRate(),
+                c.rewardScaleValue());
         this.actionLow = actionLow.clone();
         this.actionHigh = actionHigh.clone();
     }

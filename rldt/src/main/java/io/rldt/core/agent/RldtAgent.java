@@ -94,7 +94,9 @@ public final class RldtAgent implements TrajectoryAgent {
         this.actorOptimizer = Adam.adam(policy.net(), cfg.actor().lr());
         this.field = TransportFields.create(cfg.loop().threads());
         this.svgd = svgdOptions(cfg);
-        this.rewardScaler = new RewardScaler(cfg.critic().rewardScaling(), cfg.critic().rewardScaleRate());
+        var c = cfg.critic();
+        this.rewardScaler = new RewardScaler(c.rewardScaling(), RewardScaler.Mode.parse(c.rewardScale()), c.rewardScaleRate(),
+                c.rewardScaleValue());
         this.actionLow = actionLow.clone();
         this.actionHigh = actionHigh.clone();
     }

@@ -97,6 +97,8 @@ final class ConsoleProgress implements TrainerCallback {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s itr %3d", label, iteration));
         add(sb, m, "eval/return_mean", "eval %.3f");
         add(sb, m, "eval/return_std", "± %.3f");
+        Double success = m.get("eval/success_rate");
+        if (success != null) add(sb, Map.of("s", 100 * success), "s", "success %.0f%%");
         add(sb, m, "train/return_mean", "train %.3f");
         add(sb, m, "critic/loss", "q_loss %.4f");
         add(sb, m, "actor/phi_norm", "|φ| %.3f");

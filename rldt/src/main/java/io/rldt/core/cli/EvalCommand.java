@@ -22,11 +22,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Evaluates a run's policy (pretrained or fine-tuned) for N episodes; prints mean ± std and writes {@code eval.json}. */
+/**
+ * Evaluates a run's policy (pretrained or fine-tuned) for N episodes; prints mean ± std (and the success rate for
+ * tasks that define success) and writes {@code eval.json}.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a policy: a run directory (fine-tuned checkpoint if present, else pretrained), a pretrained.safetensors",
                 "or a SAC actor snapshot (20 episodes by default).",
-                "Prints the mean ± std of the episode returns and writes eval.json."})
+                "Prints the mean ± std of the episode returns (and the success rate where the task defines success) and writes eval.json."})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|FILE", description = "a run directory, a pretrained .safetensors file or a SAC actor snapshot")
     Path target;
@@ -90,8 +93,8 @@ final class EvalCommand implements Callable<Integer> {
                     + Json.num(m.rightReward());
         }
         RunFiles.writeAtomically(json, json(p, cfg, n, det, r, secs).replace("\n}\n", modes + "\n}\n"));
-        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s), "
-                + "%.1f s -> %s%n", cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(),
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s%s), "
+                + "%.1f s -> %s%n", cfg.task().env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(), successText(r),
                 det ? "deterministic x0 = 0" : "stochastic x0 ~ N(0, I)", secs, json);
         return 0;
     }
@@ -133,10 +136,10 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
                 + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
                 + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
-                + d4rl(snap.env(), r.mean()) + ",\n  \"returns\": [" + returns + "],\n  \"episode_lengths\": " + lengthsJson(r)
+                + d4rl(snap.env(), r.mean()) + successJson(r) + ",\n  \"returns\": [" + returns + "],\n  \"episode_lengths\": " + lengthsJson(r)
                 + ",\n  \"episode_length_mean\": " + Json.num(r.meanLength()) + ",\n  \"seconds\": " + Json.num(secs) + "\n}\n");
-        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s), "
-                + "%.1f s -> %s%n", snap.env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(),
+        System.out.printf(Locale.ROOT, "%s: return %.3f ± %.3f over %d episodes (min %.3f, max %.3f; mean length %.0f steps; %s%s), "
+                + "%.1f s -> %s%n", snap.env(), r.mean(), r.std(), n, r.min(), r.max(), r.meanLength(), successText(r),
                 det ? "deterministic tanh(mean)" : "stochastic", secs, json);
         return 0;
     }
@@ -148,9 +151,23 @@ final class EvalCommand implements Callable<Integer> {
                 + ",\n  \"episodes\": " + n + ",\n  \"deterministic\": " + det + ",\n  \"seed\": " + seed
                 + ",\n  \"return_mean\": " + Json.num(r.mean()) + ",\n  \"return_std\": " + Json.num(r.std())
                 + ",\n  \"return_min\": " + Json.num(r.min()) + ",\n  \"return_max\": " + Json.num(r.max())
-                + d4rl(cfg.task().env(), r.mean())
+                + d4rl(cfg.task().env(), r.mean()) + successJson(r)
                 + ",\n  \"returns\": [" + returns + "],\n  \"episode_lengths\": " + lengthsJson(r)
                 + ",\n  \"episode_length_mean\": " + Json.num(r.meanLength()) + ",\n  \"seconds\": " + Json.num(secs) + "\n}\n";
+    }
+
+    /** "success 45.0% (9/20); " for tasks that define success, nothing otherwise. */
+    static String successText(Evaluator.Result r) {
+        return r.reportsSuccess() ? String.format(Locale.ROOT, "success %.1f%% (%d/%d); ", 100 * r.successRate(),
+                r.successCount(), r.successes().length) : "";
+    }
+
+    /** {@code success_rate} and each episode's {@code successes} as JSON fields, for tasks that define success. */
+    static String successJson(Evaluator.Result r) {
+        if (!r.reportsSuccess()) return "";
+        StringBuilder b = new StringBuilder();
+        for (boolean x : r.successes()) b.append(b.isEmpty() ? "" : ", ").append(x);
+        return ",\n  \"success_rate\": " + Json.num(r.successRate()) + ",\n  \"successes\": [" + b + "]";
     }
 
     private static String lengthsJson(Evaluator.Result r) {

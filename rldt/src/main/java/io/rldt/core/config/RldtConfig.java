@@ -103,7 +103,8 @@ public record RldtConfig(TaskConfig task, PolicyConfig policy, TransportConfig t
         CriticConfig qc = new CriticConfig(c.ensemble(), c.hidden(), c.layers(), c.initStd(),
                 c.targetMomentum() == 0.995 ? 0.998 : c.targetMomentum(), c.gamma(), c.lambda(),
                 c.lr() == 1e-3 ? 5e-4 : c.lr(), c.weightDecay(), c.bootstrapSamples(), c.qMin(), c.qMax(),
-                c.rewardScaling(), c.rewardScaleRate(), c.truncationAsTerminal(), 2 * c.stepsPerRound(), "relu", "mean-std", 0.5);
+                c.rewardScaling(), c.rewardScaleRate(), c.truncationAsTerminal(), 2 * c.stepsPerRound(), "relu", "mean-std", 0.5,
+                c.rewardScale(), c.rewardScaleValue());
         ActorConfig a = actor;
         ActorConfig qa = new ActorConfig(a.rlWeight(), a.consistencyWeight(), a.fisherWeight(), a.refreshReference(), a.lr(),
                 a.warmupSteps(), a.stepsPerRound(), a.trajectoryStride(), Math.min(a.startIteration(), 1));

@@ -3,6 +3,7 @@ package io.rldt.core.demo;
 import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.TaskConfig;
 import io.rldt.core.data.Demonstrations;
+import io.rldt.core.data.RewardScaler;
 import io.rldt.core.dataset.DatasetException;
 import io.rldt.core.dataset.Datasets;
 import io.rldt.core.dataset.StepDataset;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
  * Where a run's demonstrations come from ({@code task.demoSource}):
  * <ul>
  *   <li>{@code mixture}: the bimodal bandit's two Gaussians (spec §8), {@code task.demoEpisodes} samples;</li>
- *   <li>{@code scripted}: the task's built-in deliberately mediocre controller, {@code task.demoEpisodes} episodes;</li>
+ *   <li>{@code scripted}: the task's built-in deliberately mediocre controller ({@link PendulumController},
+ *       {@link MountainCarController}), {@code task.demoEpisodes} episodes;</li>
  *   <li>a dataset path ({@code .npz}: DPPO's layout or what {@code rldt collect} writes; {@code .hdf5}/{@code .h5}:
  *       D4RL's layout), read by {@link Datasets} and checked against the env's observation and action sizes.</li>
  * </ul>
@@ -35,16 +37,45 @@ public final class DemoSources {
             }
             case "scripted" -> ScriptedDemonstrations.collect(task.env(), controllerFor(task.env()), task.demoEpisodes(),
                     task.horizon(), task.normalize(), seed).data();
+            default -> fromDataset(task, datasetFile(task));
+        };
+    }
+
+    /** The dataset file {@code task.demoSource} names (neither "mixture" nor "scripted"), checked to be one. */
+    private static Path datasetFile(TaskConfig task) {
+        if (task.demoSource().equals("dataset")) {
+            throw new ConfigException("task.demoSource", "dataset", "the path of a dataset file for " + task.env()
+                    + ": pass --dataset FILE (DPPO's train.npz or a D4RL .hdf5, e.g. hopper-medium-v2)");
+        }
+        if (!Datasets.isDatasetPath(task.demoSource()) && !Files.isRegularFile(Path.of(task.demoSource()))) {
+            throw new ConfigException("task.demoSource", task.demoSource(),
+                    "mixture (BimodalBandit-v0), scripted (Pendulum-v1, MountainCarContinuous-v0) or a dataset file (.npz or .hdf5)");
+        }
+        return Path.of(task.demoSource());
+    }
+
+    /**
+     * The mean absolute chunk reward of the demonstrations {@link #load} gives for the same {@code task} and
+     * {@code seed} ({@link RewardScaler#meanAbsChunkReward}, chunks of {@code task.horizon} steps): the divisor of
+     * {@code critic.rewardScale = "dataset"}. Scripted demonstrations are rolled out again (same seed, same
+     * episodes); a dataset file must hold rewards.
+     */
+    public static double meanAbsChunkReward(TaskConfig task, long seed) {
+        return switch (task.demoSource()) {
+            case "mixture" -> throw new ConfigException("critic.rewardScale", "dataset",
+                    "\"ema\" or \"fixed\" for " + task.env() + ": mixture demonstrations carry no rewards");
+            case "scripted" -> {
+                ScriptedDemonstrations.Collected c = ScriptedDemonstrations.collect(task.env(), controllerFor(task.env()),
+                        task.demoEpisodes(), task.horizon(), task.normalize(), seed);
+                yield RewardScaler.meanAbsChunkReward(c.rewards(), c.episodeLengths(), task.horizon());
+            }
             default -> {
-                if (task.demoSource().equals("dataset")) {
-                    throw new ConfigException("task.demoSource", "dataset", "the path of a dataset file for " + task.env()
-                            + ": pass --dataset FILE (DPPO's train.npz or a D4RL .hdf5, e.g. hopper-medium-v2)");
+                StepDataset data = Datasets.load(datasetFile(task));
+                if (data.rewards() == null) {
+                    throw new ConfigException("critic.rewardScale", "dataset", "\"ema\" or \"fixed\": the demonstrations "
+                            + data.source() + " hold no rewards");
                 }
-                if (!Datasets.isDatasetPath(task.demoSource()) && !Files.isRegularFile(Path.of(task.demoSource()))) {
-                    throw new ConfigException("task.demoSource", task.demoSource(),
-                            "mixture (BimodalBandit-v0), scripted (Pendulum-v1) or a dataset file (.npz or .hdf5)");
-                }
-                yield fromDataset(task, Path.of(task.demoSource()));
+                yield RewardScaler.meanAbsChunkReward(data.rewards(), data.lengths(), task.horizon());
             }
         };
     }
@@ -73,7 +104,8 @@ public final class DemoSources {
     /** The built-in scripted controller of a task. */
     public static ScriptedController controllerFor(String envId) {
         if (envId.startsWith("Pendulum")) return PendulumController.mediocre();
-        throw new ConfigException("task.demoSource", "scripted", "a task with a built-in controller (Pendulum-v1); "
-                + envId + " has none");
+        if (envId.startsWith("MountainCarContinuous")) return MountainCarController.mediocre();
+        throw new ConfigException("task.demoSource", "scripted", "a task with a built-in controller (Pendulum-v1, "
+                + "MountainCarContinuous-v0); " + envId + " has none");
     }
 }

@@ -38,8 +38,10 @@ public final class ScriptedDemonstrations {
      * @param data           the dataset
      * @param episodeReturns undiscounted return of each episode, in collection order
      * @param episodeLengths env steps of each episode
+     * @param rewards        [N] the reward of every env step, episodes back to back (what
+     *                       {@code critic.rewardScale = "dataset"} measures)
      */
-    public record Collected(Demonstrations data, double[] episodeReturns, int[] episodeLengths) {
+    public record Collected(Demonstrations data, double[] episodeReturns, int[] episodeLengths, double[] rewards) {
         public double meanReturn() {
             double s = 0;
             for (double r : episodeReturns) s += r;
@@ -76,6 +78,7 @@ public final class ScriptedDemonstrations {
 
         List<double[]> observations = new ArrayList<>();
         List<double[]> actions = new ArrayList<>();
+        List<Double> rewards = new ArrayList<>();
         int[] lengths = new int[episodes];
         double[] returns = new double[episodes];
         int obsDim;
@@ -96,6 +99,7 @@ public final class ScriptedDemonstrations {
                     observations.add(obs.clone());
                     actions.add(a.clone());
                     StepResult r = env.step(a);
+                    rewards.add(r.reward());
                     ret += r.reward();
                     steps++;
                     obs = r.observation();
@@ -133,6 +137,6 @@ public final class ScriptedDemonstrations {
         }
         Demonstrations data = new Demonstrations(Tensor.wrap(obsData, n, obsDim), Tensor.wrap(chunkData, n, d),
                 horizon, stats);
-        return new Collected(data, returns, lengths);
+        return new Collected(data, returns, lengths, rewards.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

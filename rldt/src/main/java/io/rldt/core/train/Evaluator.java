@@ -3,6 +3,7 @@ package io.rldt.core.train;
 import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
+import io.rldt.envs.StepResult;
 import io.rldt.envs.vector.VectorEnv;
 import io.rldt.envs.vector.VectorStep;
 import io.rldt.envs.wrappers.ActionChunking;
@@ -15,14 +16,37 @@ public final class Evaluator {
     private Evaluator() {}
 
     /**
-     * Mean, standard deviation, min and max of the episode returns, every return, and every episode's length in
-     * env steps (a chunk counts the actions it executed).
+     * Mean, standard deviation, min and max of the episode returns, every return, every episode's length in
+     * env steps (a chunk counts the actions it executed) and, for tasks that define success (their steps' infos
+     * carry {@link StepResult#IS_SUCCESS}), whether each episode succeeded: its last step says so.
+     *
+     * @param successes      [episodes] the last step's success flag (false where that step has none)
+     * @param reportsSuccess some episode's last step carried the flag: the task defines success (an episode whose
+     *                       last step lacks it counts as no success)
      */
-    public record Result(double mean, double std, double min, double max, double[] returns, long[] lengths) {
+    public record Result(double mean, double std, double min, double max, double[] returns, long[] lengths,
+                         boolean[] successes, boolean reportsSuccess) {
+        /** A result of a task without success. */
+        public Result(double mean, double std, double min, double max, double[] returns, long[] lengths) {
+            this(mean, std, min, max, returns, lengths, new boolean[returns.length], false);
+        }
+
         public double meanLength() {
             double s = 0;
             for (long l : lengths) s += (double) l / lengths.length;
             return s;
+        }
+
+        /** Episodes that succeeded (0 when the task defines no success). */
+        public int successCount() {
+            int k = 0;
+            for (boolean b : successes) if (b) k++;
+            return k;
+        }
+
+        /** The share of episodes that succeeded; NaN when the task defines no success. */
+        public double successRate() {
+            return reportsSuccess ? (double) successCount() / successes.length : Double.NaN;
         }
     }
 
@@ -43,6 +67,8 @@ public final class Evaluator {
         double[] returns = new double[n];
         long[] lengths = new long[n];
         boolean[] finished = new boolean[n];
+        boolean[] successes = new boolean[n];
+        boolean reportsSuccess = false;
         int remaining = n;
         Tensor obsT = Tensor.zeros(n, o);
         while (remaining > 0) {
@@ -59,6 +85,9 @@ public final class Evaluator {
                 if (s.done(i)) {
                     finished[i] = true;
                     remaining--;
+                    Boolean success = StepResult.success(s.infos().get(i));
+                    successes[i] = Boolean.TRUE.equals(success);
+                    reportsSuccess |= success != null;
                 }
             }
             obs = s.observations();
@@ -71,6 +100,6 @@ public final class Evaluator {
         }
         double var = 0;
         for (double r : returns) var += (r - mean) * (r - mean) / n;
-        return new Result(mean, Math.sqrt(var), min, max, returns, lengths);
+        return new Result(mean, Math.sqrt(var), min, max, returns, lengths, successes, reportsSuccess);
     }
 }

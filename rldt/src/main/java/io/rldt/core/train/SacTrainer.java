@@ -213,6 +213,7 @@ public final class SacTrainer {
         row.put("eval/return_std", r.std());
         row.put("eval/return_min", r.min());
         row.put("eval/return_max", r.max());
+        if (r.reportsSuccess()) row.put("eval/success_rate", r.successRate());
         best[0] = Math.max(Double.isNaN(best[0]) ? Double.NEGATIVE_INFINITY : best[0], r.mean());
         last[0] = r.mean();
         if (cfg.loop().snapshotEvery() > 0 && step % cfg.loop().snapshotEvery() == 0) {

@@ -3,11 +3,14 @@ package io.rldt.core.train;
 import io.rldt.core.agent.QamAgent;
 import io.rldt.core.agent.RldtAgent;
 import io.rldt.core.agent.TrajectoryAgent;
+import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.NormalizationStats;
+import io.rldt.core.data.RewardScaler;
 import io.rldt.core.data.Trajectory;
 import io.rldt.core.data.TrajectoryBuffer;
+import io.rldt.core.demo.DemoSources;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
 import io.rldt.core.metrics.MetricsSink;
@@ -109,6 +112,7 @@ public final class Trainer {
             message("resuming after iteration " + s.iteration() + " from " + files.checkpoint());
         } else {
             files.truncateMetrics(-1);
+            calibrateRewardScale(agent.rewardScaler()); // a resumed run restored the scale from its checkpoint
         }
 
         // A resumed run picks up the evaluations its earlier part logged.
@@ -140,6 +144,7 @@ public final class Trainer {
                     m.put("eval/return_std", r.std());
                     m.put("eval/return_min", r.min());
                     m.put("eval/return_max", r.max());
+                    if (r.reportsSuccess()) m.put("eval/success_rate", r.successRate()); // tasks that define success
                     if (itr == 0) pretrainedReturn = r.mean();
                     finalReturn = r.mean();
                     best = Math.max(best, r.mean());
@@ -166,6 +171,22 @@ public final class Trainer {
         RunFiles.writeAtomically(files.summary(), summaryJson(summary));
         plots = RunReport.write(cfg, files.dir(), pretrained.policy(), agent.policy(), pretrained.stats(), landscape);
         return summary;
+    }
+
+    /**
+     * {@code critic.rewardScale = "dataset"}: the reward divisor is the demonstrations' mean |chunk reward|, measured
+     * once before the first iteration on the demonstrations of this task and seed (the ones pretraining used).
+     */
+    private void calibrateRewardScale(RewardScaler scaler) {
+        if (scaler.mode() != RewardScaler.Mode.DATASET || !cfg.critic().rewardScaling()) return;
+        double scale = DemoSources.meanAbsChunkReward(cfg.task(), Seeds.derive(cfg.seed(), "demos", 0));
+        try {
+            scaler.calibrate(scale);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("critic.rewardScale", "dataset", "\"ema\" or \"fixed\": " + e.getMessage());
+        }
+        message(String.format(java.util.Locale.ROOT, "reward scale (critic.rewardScale = dataset): rewards divided by %.6g, "
+                + "the demonstrations' mean |chunk reward|", scale));
     }
 
     /** The agent after {@link #run()} (the fine-tuned policy is {@code agent().policy()}). */

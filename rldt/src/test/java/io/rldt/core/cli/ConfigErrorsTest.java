@@ -33,8 +33,8 @@ class ConfigErrorsTest {
         fails("config 'policy.timeEmbedding' = 7 is invalid: expected an even integer in 2..16384", "config", "--set", "policy.timeEmbedding=7");
         fails("config 'transport' = 3 is invalid: expected a table [transport]", "config", "--set", "transport=3");
         fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
-        fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, halfcheetah-cpu, hopper-cpu, pendulum, walker2d-cpu]", "config", "--preset", "hopper");
-        fails("config 'task.demoSource' = fromthesky is invalid: expected mixture (BimodalBandit-v0), scripted (Pendulum-v1) or a dataset file",
+        fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, halfcheetah-cpu, hopper-cpu, mountaincar, pendulum, walker2d-cpu]", "config", "--preset", "hopper");
+        fails("config 'task.demoSource' = fromthesky is invalid: expected mixture (BimodalBandit-v0), scripted (Pendulum-v1, MountainCarContinuous-v0) or a dataset file",
                 "pretrain", "--set", "task.demoSource=fromthesky", "--run-dir", tmp.resolve("r").toString());
     }
 

@@ -39,6 +39,17 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void evaluation_lines_show_the_success_rate_where_the_task_defines_one() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "[t]", false);
+        p.onIterationEnd(5, Map.of("eval/return_mean", 35.0, "eval/return_std", 44.0, "eval/success_rate", 0.45));
+        p.onIterationEnd(10, Map.of("eval/return_mean", -180.0, "eval/return_std", 80.0));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("[t] itr   5  eval 35.000  ± 44.000  success 45%"), out);
+        assertTrue(out.contains("[t] itr  10  eval -180.000  ± 80.000  [") && out.lines().count() == 2, out);
+    }
+
+    @Test
     void terminal_output_redraws_a_bar_with_rate_and_eta() {
         String out = drive(false, true);
         assertTrue(out.contains("\r[t] pretrain [########################] 50/50 steps"), out);

@@ -69,9 +69,11 @@ class ConfigTomlTest {
         RldtConfig cfg = Presets.get("hopper-cpu");
         // What an earlier version wrote: no algorithm, no critic.activation/target/rho, no [qam] table.
         String old = ConfigToml.write(cfg).replace("algorithm = \"rldt\"\n", "")
-                .replace("activation = \"silu\"\n", "").replace("target = \"min\"\n", "").replace("rho = 0.5\n", "");
+                .replace("activation = \"silu\"\n", "").replace("target = \"min\"\n", "").replace("rho = 0.5\n", "")
+                .replace("rewardScale = \"ema\"\n", "").replace("rewardScaleValue = 1.0\n", "");
         old = old.substring(0, old.indexOf("\n[qam]"));
-        assertTrue(!old.contains("algorithm") && !old.contains("qam") && !old.contains("rho"), old);
+        assertTrue(!old.contains("algorithm") && !old.contains("qam") && !old.contains("rho")
+                && !old.contains("rewardScale =") && !old.contains("rewardScaleValue"), old);
         assertTrue(ConfigToml.sameRun(old, cfg));
         assertEquals(cfg, ConfigToml.readRun(old));
         assertTrue(!ConfigToml.sameRun(old.replace("iterations = 61", "iterations = 62"), cfg), "a changed key is another run");
@@ -95,5 +97,31 @@ class ConfigTomlTest {
         assertEquals(1, qam.actor().startIteration());
         assertEquals(qam, ConfigToml.parse(ConfigToml.write(qam)));
         assertEquals(0.95, Presets.bandit().asQam().critic().targetMomentum(), "a preset's own tuning stays");
+    }
+
+    @Test
+    void reward_scale_modes_default_to_the_spec_ema_and_bad_values_name_the_key() {
+        for (String name : List.of("hopper-cpu", "walker2d-cpu", "halfcheetah-cpu", "gym-paper", "pendulum")) {
+            assertEquals("ema", Presets.get(name).critic().rewardScale(), name + " keeps the spec's EMA");
+        }
+        assertEquals("dataset", Presets.get("mountaincar").critic().rewardScale(), "the sparse-reward preset");
+        RldtConfig fixed = ConfigToml.override(Presets.pendulum(), List.of("critic.rewardScale=fixed", "critic.rewardScaleValue=100"));
+        assertEquals("fixed", fixed.critic().rewardScale());
+        assertEquals(100.0, fixed.critic().rewardScaleValue());
+        assertEquals(fixed, ConfigToml.parse(ConfigToml.write(fixed)));
+        assertEquals("fixed", fixed.asQam().critic().rewardScale(), "QAM shares RLDT's critic settings");
+        assertEquals(100.0, fixed.asQam().critic().rewardScaleValue());
+        ConfigException mode = assertThrows(ConfigException.class,
+                () -> ConfigToml.override(Presets.pendulum(), List.of("critic.rewardScale=median")));
+        assertEquals("config 'critic.rewardScale' = median is invalid: expected \"ema\" (EMA of the rollouts' mean |r|), "
+                + "\"fixed\" (divide by critic.rewardScaleValue) or \"dataset\" (the demonstrations' mean |chunk reward|)",
+                mode.getMessage());
+        for (String bad : List.of("0", "-3", "inf", "nan")) {
+            ConfigException value = assertThrows(ConfigException.class,
+                    () -> ConfigToml.override(Presets.pendulum(), List.of("critic.rewardScaleValue=" + bad)));
+            assertTrue(value.getMessage().startsWith("config 'critic.rewardScaleValue' = ")
+                    && value.getMessage().endsWith("is invalid: expected a finite number > 0 (the reward divisor of rewardScale = \"fixed\")"),
+                    value.getMessage());
+        }
     }
 }
