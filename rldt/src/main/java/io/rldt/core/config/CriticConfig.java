@@ -93,6 +93,13 @@ public record CriticConfig(int ensemble, int hidden, int layers, double initStd,
         return (long) ensemble * (layers - 1) * ((long) hidden * hidden + hidden);
     }
 
+    /** This config with TD(λ) parameter {@code newLambda}. */
+    public CriticConfig withLambda(double newLambda) {
+        return new CriticConfig(ensemble, hidden, layers, initStd, targetMomentum, gamma, newLambda, lr, weightDecay,
+                bootstrapSamples, qMin, qMax, rewardScaling, rewardScaleRate, truncationAsTerminal, stepsPerRound,
+                activation, target, rho, rewardScale, rewardScaleValue);
+    }
+
     public static CriticConfig defaults() {
         return new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, 0.0, 1e-3, 0.0, 2,
                 Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true, 0.01, false, 32, "silu", "min", 0.5, "ema", 1.0);

@@ -135,8 +135,7 @@ public final class Presets {
                 PolicyConfig.defaults(),
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
-                new CriticConfig(2, 256, 3, 0.1, 0.995, 0.99, env.startsWith("Hopper") ? 0.95 : 0.0, 1e-3, 0.0, 2, Double.NEGATIVE_INFINITY,
-                        Double.POSITIVE_INFINITY, true, 0.01, false, 32, "silu", "min", 0.5),
+                CriticConfig.defaults().withLambda(env.startsWith("Hopper") ? 0.95 : 0.0),
                 new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, false, 0, 0, 2, 1),
                 PretrainConfig.dppo(40, 782),
                 0L);
