@@ -30,7 +30,7 @@ public final class DemoSources {
         return switch (task.demoSource()) {
             case "mixture" -> {
                 if (!task.env().startsWith("BimodalBandit")) {
-                    throw new ConfigException("task.demoSource", "mixture", "scripted for " + task.env()
+                    throw new ConfigException("task.demoSource", "mixture", sourcesFor(task.env())
                             + " (mixture demonstrations exist only for BimodalBandit-v0)");
                 }
                 yield BanditDemonstrations.sample(task.demoEpisodes(), new Rng(seed));
@@ -45,11 +45,11 @@ public final class DemoSources {
     private static Path datasetFile(TaskConfig task) {
         if (task.demoSource().equals("dataset")) {
             throw new ConfigException("task.demoSource", "dataset", "the path of a dataset file for " + task.env()
-                    + ": pass --dataset FILE (DPPO's train.npz or a D4RL .hdf5, e.g. hopper-medium-v2)");
+                    + ": " + HOW_TO_DATASET);
         }
         if (!Datasets.isDatasetPath(task.demoSource()) && !Files.isRegularFile(Path.of(task.demoSource()))) {
-            throw new ConfigException("task.demoSource", task.demoSource(),
-                    "mixture (BimodalBandit-v0), scripted (Pendulum-v1, MountainCarContinuous-v0) or a dataset file (.npz or .hdf5)");
+            throw new ConfigException("task.demoSource", task.demoSource(), "an existing dataset file (.npz or .hdf5) "
+                    + "or a built-in source; here " + sourcesFor(task.env()));
         }
         return Path.of(task.demoSource());
     }
@@ -105,7 +105,23 @@ public final class DemoSources {
     public static ScriptedController controllerFor(String envId) {
         if (envId.startsWith("Pendulum")) return PendulumController.mediocre();
         if (envId.startsWith("MountainCarContinuous")) return MountainCarController.mediocre();
-        throw new ConfigException("task.demoSource", "scripted", "a task with a built-in controller (Pendulum-v1, "
-                + "MountainCarContinuous-v0); " + envId + " has none");
+        throw new ConfigException("task.demoSource", "scripted", sourcesFor(envId)
+                + " (" + envId + " has no built-in controller; Pendulum-v1 and MountainCarContinuous-v0 have one)");
+    }
+
+    /**
+     * How a custom task gets demonstrations, in one phrase for error messages: the way out of every dead end of
+     * {@code task.demoSource} (a built-in source where the task has one, otherwise a dataset file or a pretrained
+     * policy).
+     */
+    static final String HOW_TO_DATASET = "pass --dataset FILE, an .npz with states [N, O], actions [N, A] and "
+            + "traj_lengths [T] (np.savez; rewards [N] and terminals [N] optional) or a D4RL-layout .hdf5; "
+            + "`rldt collect --policy POLICY -o FILE.hdf5` records one from a SAC snapshot or a flow policy (docs/datasets.md); "
+            + "or skip pretraining with --pretrained FILE";
+
+    static String sourcesFor(String envId) {
+        if (envId.startsWith("BimodalBandit")) return "\"mixture\" for " + envId;
+        if (envId.startsWith("Pendulum") || envId.startsWith("MountainCarContinuous")) return "\"scripted\" for " + envId;
+        return "a dataset file for " + envId + ": " + HOW_TO_DATASET;
     }
 }

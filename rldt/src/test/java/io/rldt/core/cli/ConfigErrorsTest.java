@@ -34,8 +34,30 @@ class ConfigErrorsTest {
         fails("config 'transport' = 3 is invalid: expected a table [transport]", "config", "--set", "transport=3");
         fails("override 'loop.iterations' is not of the form section.key=value", "config", "--set", "loop.iterations");
         fails("config 'preset' = hopper is invalid: expected one of [bandit, gym-paper, halfcheetah-cpu, hopper-cpu, mountaincar, pendulum, walker2d-cpu]", "config", "--preset", "hopper");
-        fails("config 'task.demoSource' = fromthesky is invalid: expected mixture (BimodalBandit-v0), scripted (Pendulum-v1, MountainCarContinuous-v0) or a dataset file",
+        fails("config 'task.demoSource' = fromthesky is invalid: expected an existing dataset file (.npz or .hdf5) "
+                + "or a built-in source; here \"scripted\" for Pendulum-v1",
                 "pretrain", "--set", "task.demoSource=fromthesky", "--run-dir", tmp.resolve("r").toString());
+    }
+
+    /** Every demoSource error for a task without built-in demonstrations ends at the way out: a dataset file. */
+    @Test
+    void demo_source_errors_lead_to_a_dataset(@TempDir Path tmp) {
+        String wayOut = "a dataset file for HalfCheetah-v4: pass --dataset FILE, an .npz with states [N, O], actions [N, A] "
+                + "and traj_lengths [T]";
+        for (String source : new String[] {"scripted", "mixture", "fromthesky"}) {
+            Cli r = Cli.run("pretrain", "--preset", "halfcheetah-cpu", "--set", "task.demoSource=" + source,
+                    "--run-dir", tmp.resolve(source).toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("config 'task.demoSource' = " + source + " is invalid: expected "), "out: " + r.out() + " err: " + r.err());
+            assertTrue(r.err().contains(wayOut), "stderr: " + r.err());
+            assertTrue(r.err().contains("rldt collect --policy POLICY -o FILE.hdf5") && r.err().contains("docs/datasets.md")
+                    && r.err().contains("--pretrained FILE"), r.err());
+            assertTrue(!r.err().contains("\tat "), r.err());
+        }
+        // A task with a built-in controller is pointed at it.
+        fails("config 'task.demoSource' = mixture is invalid: expected \"scripted\" for Pendulum-v1 (mixture demonstrations "
+                + "exist only for BimodalBandit-v0)", "pretrain", "--preset", "pendulum", "--set", "task.demoSource=mixture",
+                "--run-dir", tmp.resolve("p").toString());
     }
 
     @Test
