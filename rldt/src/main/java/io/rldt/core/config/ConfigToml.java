@@ -95,8 +95,13 @@ public final class ConfigToml {
      * this kind is not the same run.
      */
     public static boolean sameRun(String existingToml, RldtConfig cfg) {
+        return sameRun(existingToml, cfg, RldtConfig.class);
+    }
+
+    /** {@link #sameRun(String, RldtConfig)} for any config record type (on-policy baselines, SAC). */
+    public static <T> boolean sameRun(String existingToml, T cfg, Class<T> type) {
         try {
-            return merge(cfg, existingToml).equals(cfg);
+            return merge(cfg, existingToml, type).equals(cfg);
         } catch (ConfigException e) {
             return false;
         }

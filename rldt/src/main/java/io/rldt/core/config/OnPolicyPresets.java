@@ -38,15 +38,16 @@ import java.util.Locale;
  *     gym-paper Cheetah
  *   *-cpu, gym-paper   Flow-DPPO  1e-4 (constant)       1e-3 (constant), 0          10   1000                0
  *   *-cpu, gym-paper   FPO++      1e-5 (constant)       1e-3 (constant), 1e-4       0    1                   0
- *   bandit / pendulum  ReinFlow   1e-3 / 1e-4 → half    6.5e-4 → 3e-4, 1e-5        2/1  all training itrs   0
- *   bandit / pendulum  Flow-DPPO  1e-3 / 1e-4           1e-3, 0                     2/1  all training itrs   0
- *   bandit / pendulum  FPO++      1e-3 / 1e-4           1e-3, 1e-4                  0    1                   0
+ *   short presets      ReinFlow   RLDT's → half         6.5e-4 → 3e-4, 1e-5        T/10 all training itrs   0
+ *   short presets      Flow-DPPO  RLDT's                1e-3, 0                     T/10 all training itrs   0
+ *   short presets      FPO++      RLDT's                1e-3, 1e-4                  0    1                   0
  * </pre>
  * ReinFlow's rows are the released per-task configs (§2.4) with RLDT's copy's cycle of 20 iterations, chosen by
  * the run's {@code task.env} (another env takes Hopper's row); {@link #get(String, String, String)} builds a preset
- * for another env, which is how {@code gym-paper} serves all three tasks. The bandit and Pendulum presets have 20
- * and 12 training iterations, far too few for the locomotion rates to move anything, so every method's actor takes
- * RLDT's actor rate of that preset (ReinFlow decays it to half by the cosine, in one cycle over all training
+ * for another env, which is how {@code gym-paper} serves all three tasks. The short presets (every preset but
+ * {@code gym-paper} and {@code *-cpu}: bandit, pendulum, mountaincar; RLDT's actor rate 1e-3 / 1e-4 / 1e-4) have
+ * 12–20 training iterations, far too few for the locomotion rates to move anything, so every method's actor takes
+ * RLDT's actor rate of that preset, with a warm-up of a tenth of the T training iterations, 1 to 10 (ReinFlow decays it to half by the cosine, in one cycle over all training
  * iterations); nothing is tuned per method.
  */
 public final class OnPolicyPresets {
@@ -91,13 +92,14 @@ public final class OnPolicyPresets {
         TaskConfig t = base.task();
         TaskConfig task = new TaskConfig(env, t.horizon(), t.maxEpisodeSteps(), t.normalize(), t.demoEpisodes(), t.demoSource());
         LoopConfig l = base.loop();
-        boolean small = name.equals("bandit") || name.equals("pendulum");
         boolean paper = name.equals("gym-paper");
+        // The short presets (bandit, pendulum, mountaincar): every one that is not a locomotion budget.
+        boolean small = !paper && !name.endsWith("-cpu");
         int states = l.envs() * l.chunkSteps();
         int k = base.policy().denoisingSteps();
         int trainIters = Math.max(1, new OnPolicyLoopConfig(l.iterations(), l.evalEvery(), l.evalEpisodes(), l.envs(),
                 l.chunkSteps(), 0, l.threads(), l.checkpointEvery()).trainingIterations());
-        // Small presets: one cycle over all training iterations with a short warm-up (bandit 2 of 20, Pendulum 1 of 12).
+        // Short presets: one cycle over all training iterations with a short warm-up (bandit 2 of 20, Pendulum 1 of 12).
         int smallWarmup = Math.min(10, Math.max(1, trainIters / 10)), smallCycle = Math.max(smallWarmup + 1, trainIters);
         double smallLr = base.actor().lr(); // RLDT's actor rate on the small tasks
         int criticWarmup = 0;

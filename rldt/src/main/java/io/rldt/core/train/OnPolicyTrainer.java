@@ -119,6 +119,7 @@ public final class OnPolicyTrainer {
                     m.put("eval/return_std", r.std());
                     m.put("eval/return_min", r.min());
                     m.put("eval/return_max", r.max());
+                    if (r.reportsSuccess()) m.put("eval/success_rate", r.successRate()); // tasks that define success
                     if (itr == 0) pretrainedReturn = r.mean();
                     finalReturn = r.mean();
                     best = Math.max(best, r.mean());
@@ -260,11 +261,16 @@ public final class OnPolicyTrainer {
                 Metadata.longValue(file, meta, "loop.env_steps"), env.episodes(), env.currentEpisodeActions());
     }
 
-    /** A run directory belongs to one configuration. */
+    /**
+     * A run directory belongs to one configuration, compared as {@link Trainer} does: keys the file lacks (settings
+     * added after the run started) count as their present value; a start that failed before training anything
+     * is replaced by the corrected rerun.
+     */
     private void checkConfig() throws IOException {
         String toml = ConfigToml.write(cfg);
-        if (Files.exists(files.config())) {
-            if (!Files.readString(files.config()).equals(toml)) {
+        boolean nothingTrained = !Files.exists(files.checkpoint()) && !Files.exists(files.metricsCsv());
+        if (Files.exists(files.config()) && !nothingTrained) {
+            if (!ConfigToml.sameRun(Files.readString(files.config()), cfg, OnPolicyConfig.class)) {
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
                         + files.config() + "); use a new directory or the same config to resume");
             }

@@ -4,6 +4,7 @@ import io.rldt.autodiff.io.Checkpoint;
 import io.rldt.autodiff.io.CheckpointException;
 import io.rldt.autodiff.io.Safetensors;
 import io.rldt.core.agent.SacAgent;
+import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.SacConfig;
 import io.rldt.core.data.ReplayBuffer;
@@ -299,9 +300,16 @@ public final class SacTrainer {
      */
     private void checkConfig() throws IOException {
         String toml = ConfigToml.write(cfg);
-        if (Files.exists(files.config())) {
-            SacConfig existing = ConfigToml.parse(Files.readString(files.config()), SacConfig.class);
-            if (!ConfigToml.write(existing.withTotalSteps(cfg.loop().totalSteps())).equals(toml)) {
+        boolean nothingTrained = !Files.exists(files.checkpoint()) && !Files.exists(files.metricsCsv());
+        if (Files.exists(files.config()) && !nothingTrained) {
+            // Keys the file lacks (settings added after the run started) count as their present value.
+            SacConfig existing;
+            try {
+                existing = ConfigToml.merge(cfg, Files.readString(files.config()), SacConfig.class);
+            } catch (ConfigException notASacConfig) {
+                existing = null;
+            }
+            if (existing == null || !existing.withTotalSteps(cfg.loop().totalSteps()).equals(cfg)) {
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
                         + files.config() + "); use a new directory, or the same config (only loop.totalSteps may change)");
             }

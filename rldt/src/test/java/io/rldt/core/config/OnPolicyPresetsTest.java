@@ -66,6 +66,17 @@ class OnPolicyPresetsTest {
         assertEquals(20, bandit.lrCycleIterations(), "one cycle over the bandit's 20 training iterations");
     }
 
+    /** Every preset that is not a locomotion budget is short: RLDT's actor rate in one cycle, not Hopper's row. */
+    @Test
+    void mountaincar_is_a_short_preset() {
+        OnPolicyConfig r = OnPolicyPresets.get("reinflow", "mountaincar");
+        assertRow(r, 1e-4, 5e-5, 6.5e-4, 3e-4, 1e-5, 0);
+        assertEquals(r.loop().trainingIterations(), r.ppo().lrCycleIterations(), "one cycle over all training iterations");
+        assertEquals(1e-4, OnPolicyPresets.get("dppo", "mountaincar").ppo().actorLr());
+        assertEquals(1e-4, OnPolicyPresets.get("fpo", "mountaincar").ppo().actorLr());
+        assertEquals(0.99, r.ppo().gamma(), "only the bandit drops gamma");
+    }
+
     @Test
     void peek_reads_the_env_the_overrides_choose_before_any_check(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws java.io.IOException {

@@ -117,4 +117,39 @@ class OnPolicyTrainerTest {
         String rldt = ConfigToml.write(Presets.pendulum());
         assertTrue(!rldt.contains("[ppo]") && !rldt.contains("\nalgo ="), "RLDT's TOML has no baseline section");
     }
+
+    /**
+     * A run directory is compared as RLDT's: a config.toml without a key added later still resumes, a failed
+     * start's config.toml is replaced, and a run that trained refuses another config.
+     */
+    @Test
+    void config_toml_resume_rules_are_rldts(@TempDir Path tmp) throws IOException {
+        Path failed = tmp.resolve("failed");
+        Files.createDirectories(failed);
+        Files.writeString(failed.resolve("config.toml"), ConfigToml.write(tiny("dppo").withSeed(9)));
+        new OnPolicyTrainer(tiny("dppo"), failed).run();                  // nothing trained there: replaced
+        assertEquals(ConfigToml.write(tiny("dppo")), Files.readString(failed.resolve("config.toml")));
+
+        String toml = Files.readString(failed.resolve("config.toml"));
+        String older = toml.replaceFirst("(?m)^valueHidden = .*\\R", ""); // a run written before ppo.valueHidden existed
+        assertNotEquals(toml, older);
+        Files.writeString(failed.resolve("config.toml"), older);
+        new OnPolicyTrainer(tiny("dppo"), failed).run();                  // same run: resumes (already complete)
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new OnPolicyTrainer(tiny("dppo").withSeed(7), failed).run());
+        assertTrue(e.getMessage().contains("different config"), e.getMessage());
+    }
+
+    /** Tasks that define success (MountainCar reaching the goal) log eval/success_rate, as RLDT runs do; others do not. */
+    @Test
+    void evaluations_log_the_success_rate_where_the_task_defines_one(@TempDir Path tmp) throws IOException {
+        List<String> sets = new ArrayList<>(TINY);
+        sets.set(0, "loop.iterations=1");
+        OnPolicyConfig mc = ConfigToml.override(OnPolicyPresets.get("dppo", "mountaincar"), sets, OnPolicyConfig.class);
+        new OnPolicyTrainer(mc, tmp.resolve("mc")).run();
+        assertTrue(Files.readString(tmp.resolve("mc/metrics.csv")).lines().findFirst().orElseThrow().contains("eval/success_rate"));
+        OnPolicyConfig pendulum = ConfigToml.override(OnPolicyPresets.get("dppo", "pendulum"), sets, OnPolicyConfig.class);
+        new OnPolicyTrainer(pendulum, tmp.resolve("p")).run();
+        assertTrue(!Files.readString(tmp.resolve("p/metrics.csv")).contains("success"));
+    }
 }
