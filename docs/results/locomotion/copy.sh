@@ -13,7 +13,7 @@ for dir in "$RUNS"/{rldt,qam}-{hopper,walker2d,halfcheetah}-*/; do
   name="$(basename "$dir")"
   out="$HERE/$name"
   mkdir -p "$out"
-  for f in config.toml metadata.json metrics.csv metrics.jsonl learning_curve.png summary.json; do
+  for f in config.toml metadata.json metrics.csv metrics.jsonl timings.csv timings.json learning_curve.png summary.json; do
     [ -f "$dir/$f" ] && cp "$dir/$f" "$out/"
   done
   [ -f "$RUNS/$name.log" ] && tr '\r' '\n' < "$RUNS/$name.log" | grep -v '^\s*$' | grep -v '%|' > "$out/train.log" || true

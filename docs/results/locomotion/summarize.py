@@ -72,6 +72,31 @@ def main():
         sd = lambda v: f" ± {statistics.stdev(v):.0f}" if len(v) > 1 else ""
         print(f"| {method} | {task} | {len(g)} | {min(x[2] for x in g):,} | {statistics.mean(pre):.0f}{sd(pre)} | "
               f"{statistics.mean(fin):.0f}{sd(fin)} | {statistics.mean(fin) - statistics.mean(pre):+.0f} |")
+    timings()
+
+
+def timings():
+    """Medians over each run's training iterations of the wall time per phase (timings.csv; older runs kept the
+    time/ columns in metrics.csv). Wall clock on the shared 2-core machine: it depends on the load, not the seed."""
+    print()
+    print("Wall time per training iteration, medians in seconds (load-dependent; `time/*` of timings.csv):")
+    print()
+    print("| run | training iterations | iteration | rollout | bootstrap sampling | critic steps (incl. bootstrap) | "
+          "actor steps | peak heap (MB, max) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for run in sorted(glob.glob(os.path.join(HERE, "*-*-s*"))):
+        path = os.path.join(run, "timings.csv")
+        if not os.path.exists(path):
+            path = os.path.join(run, "metrics.csv")
+        if not os.path.exists(path):
+            continue
+        rows = [r for r in csv.DictReader(open(path)) if r.get("time/rollout_s")]
+        if not rows:
+            continue
+        med = lambda k: f"{statistics.median(float(r[k]) for r in rows if r.get(k)):.1f}" if any(r.get(k) for r in rows) else "—"
+        heap = max((float(r["mem/peak_heap_mb"]) for r in rows if r.get("mem/peak_heap_mb")), default=float("nan"))
+        print(f"| {os.path.basename(run)} | {len(rows)} | {med('time/iteration_s')} | {med('time/rollout_s')} | "
+              f"{med('time/bootstrap_s')} | {med('time/critic_s')} | {med('time/actor_s')} | {heap:.0f} |")
 
 
 if __name__ == "__main__":

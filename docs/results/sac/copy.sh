@@ -8,7 +8,7 @@ for dir in "$RUNS"/sac-*-s*/; do
   name="$(basename "$dir")"
   out="docs/results/sac/$name"
   mkdir -p "$out"
-  for f in config.toml metadata.json metrics.csv learning_curve.png summary.json; do
+  for f in config.toml metadata.json metrics.csv timings.csv timings.json learning_curve.png summary.json; do
     [ -f "$dir/$f" ] && cp "$dir/$f" "$out/"
   done
   [ -f "$RUNS/$name.log" ] && grep -v '^\r' "$RUNS/$name.log" | tr -d '\r' > "$out/train.log"

@@ -13,6 +13,7 @@ import io.rldt.core.data.OnPolicyBatch;
 import io.rldt.core.data.RunningReturnScaler;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
+import io.rldt.core.metrics.SplitSink;
 import io.rldt.core.metrics.MetricsSink;
 import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.ComparisonPlot;
@@ -97,8 +98,9 @@ public final class OnPolicyTrainer {
         for (double e : earlier) best = Math.max(best, e);
         try (VectorEnv train = new VectorEnv(loop.envs(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
              VectorEnv eval = new VectorEnv(loop.evalEpisodes(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
-             MetricsSink csv = new CsvSink(files.metricsCsv());
-             MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
+             // time/* and mem/* go to timings.csv: metrics.csv and metrics.jsonl reproduce byte for byte.
+             MetricsSink csv = new SplitSink(new CsvSink(files.metricsCsv()), new CsvSink(files.timingsCsv()));
+             MetricsSink jsonl = new SplitSink(new JsonlSink(files.metricsJsonl()), null);
              MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
             if (saved != null) carry.restore(train, saved.episodes, saved.actions);
             int total = loop.iterations();
@@ -145,8 +147,9 @@ public final class OnPolicyTrainer {
         Trainer.Summary s = new Trainer.Summary(pretrainedReturn, finalReturn, best, envSteps, loop.iterations(), seconds);
         RunFiles.writeAtomically(files.summary(), String.format(java.util.Locale.ROOT,
                 "{\n  \"algo\": \"%s\",\n  \"pretrained_return\": %s,\n  \"final_return\": %s,\n  \"best_return\": %s,\n"
-                        + "  \"env_steps\": %d,\n  \"iterations\": %d,\n  \"seconds\": %s\n}\n", cfg.algo(), num(pretrainedReturn),
-                num(finalReturn), num(best), envSteps, loop.iterations(), num(seconds)));
+                        + "  \"env_steps\": %d,\n  \"iterations\": %d\n}\n", cfg.algo(), num(pretrainedReturn),
+                num(finalReturn), num(best), envSteps, loop.iterations()));
+        files.writeTimings(seconds);
         RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), cfg.algo() + " on " + cfg.task().env());
         return s;
     }

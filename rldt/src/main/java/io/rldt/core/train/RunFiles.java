@@ -31,6 +31,10 @@ public record RunFiles(Path dir) {
     public Path metricsCsv() { return dir.resolve("metrics.csv"); }
     public Path metricsJsonl() { return dir.resolve("metrics.jsonl"); }
     public Path summary() { return dir.resolve("summary.json"); }
+    /** Machine-dependent metrics ({@code time/*}, {@code mem/*}), kept out of metrics.csv/jsonl so those reproduce byte for byte. */
+    public Path timingsCsv() { return dir.resolve("timings.csv"); }
+    /** The wall-clock seconds of the latest invocation of the run (summary.json holds only reproducible numbers). */
+    public Path timings() { return dir.resolve("timings.json"); }
     public Path learningCurve() { return dir.resolve("learning_curve.png"); }
     /** SAC actor snapshots, one file per evaluation that keeps one. */
     public Path snapshots() { return dir.resolve("snapshots"); }
@@ -84,6 +88,12 @@ public record RunFiles(Path dir) {
         return removed;
     }
 
+    /** Writes timings.json: the wall-clock seconds of this invocation (resumed runs: since the resume). */
+    public void writeTimings(double seconds) throws IOException {
+        writeAtomically(timings(), "{\n  \"seconds\": " + (Double.isFinite(seconds)
+                ? String.format(java.util.Locale.ROOT, "%.1f", seconds) : "null") + "\n}\n");
+    }
+
     /**
      * Drops metric rows after {@code lastIteration} (a killed run may have logged iterations its last
      * checkpoint does not contain; the resumed run logs them again).
@@ -98,20 +108,25 @@ public record RunFiles(Path dir) {
             }
             writeAtomically(metricsJsonl(), keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
         }
-        if (Files.exists(metricsCsv())) {
-            List<String> lines = Files.readAllLines(metricsCsv(), StandardCharsets.UTF_8);
-            List<String> keep = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) continue;
-                if (i == 0) {
-                    keep.add(line);
-                    continue;
-                }
-                int itr = Integer.parseInt(line.substring(0, line.indexOf(',') > 0 ? line.indexOf(',') : line.length()));
-                if (itr <= lastIteration) keep.add(line);
+        truncateCsv(metricsCsv(), lastIteration);
+        truncateCsv(timingsCsv(), lastIteration);
+    }
+
+    /** Keeps the header and the rows of iterations up to {@code lastIteration} of a CSV whose first column is the iteration. */
+    private static void truncateCsv(Path csv, int lastIteration) throws IOException {
+        if (!Files.exists(csv)) return;
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> keep = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            if (i == 0) {
+                keep.add(line);
+                continue;
             }
-            writeAtomically(metricsCsv(), String.join("\n", keep) + "\n");
+            int itr = Integer.parseInt(line.substring(0, line.indexOf(',') > 0 ? line.indexOf(',') : line.length()));
+            if (itr <= lastIteration) keep.add(line);
         }
+        writeAtomically(csv, String.join("\n", keep) + "\n");
     }
 }

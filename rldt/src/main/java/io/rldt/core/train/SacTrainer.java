@@ -10,6 +10,7 @@ import io.rldt.core.config.SacConfig;
 import io.rldt.core.data.ReplayBuffer;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
+import io.rldt.core.metrics.SplitSink;
 import io.rldt.core.metrics.MetricsSink;
 import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.RunPlots;
@@ -115,7 +116,9 @@ public final class SacTrainer {
                 files.truncateMetrics(-1);
             }
             double[] best = {bestInMetrics()}, last = {lastInMetrics()};
-            try (MetricsSink csv = new CsvSink(files.metricsCsv()); MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
+            // time/* and mem/* go to timings.csv: metrics.csv and metrics.jsonl reproduce byte for byte.
+            try (MetricsSink csv = new SplitSink(new CsvSink(files.metricsCsv()), new CsvSink(files.timingsCsv()));
+                 MetricsSink jsonl = new SplitSink(new JsonlSink(files.metricsJsonl()), null);
                  MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
                 List<MetricsSink> sinks = List.of(csv, jsonl, tensorboard);
                 if (st.step == 0 && cfg.loop().evalEvery() > 0) {
@@ -130,8 +133,9 @@ public final class SacTrainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             Summary s = new Summary(last[0], best[0], st.step, seconds);
             RunFiles.writeAtomically(files.summary(), String.format(Locale.ROOT,
-                    "{\n  \"final_return\": %s,\n  \"best_return\": %s,\n  \"env_steps\": %d,\n  \"seconds\": %.1f\n}\n",
-                    num(s.finalReturn()), num(s.bestReturn()), s.envSteps(), s.seconds()));
+                    "{\n  \"final_return\": %s,\n  \"best_return\": %s,\n  \"env_steps\": %d\n}\n",
+                    num(s.finalReturn()), num(s.bestReturn()), s.envSteps()));
+            files.writeTimings(seconds);
             RunPlots.learningCurve(files.metricsCsv(), files.learningCurve(), "SAC on " + cfg.task().env());
             return s;
         }

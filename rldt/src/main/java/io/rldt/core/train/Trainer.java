@@ -13,6 +13,7 @@ import io.rldt.core.data.TrajectoryBuffer;
 import io.rldt.core.demo.DemoSources;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
+import io.rldt.core.metrics.SplitSink;
 import io.rldt.core.metrics.MetricsSink;
 import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.ComparisonPlot;
@@ -124,8 +125,9 @@ public final class Trainer {
         var loop = cfg.loop();
         try (VectorEnv train = new VectorEnv(loop.envs(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
              VectorEnv eval = new VectorEnv(loop.evalEpisodes(), i -> TaskEnvs.make(cfg.task(), stats), loop.threads());
-             MetricsSink csv = new CsvSink(files.metricsCsv());
-             MetricsSink jsonl = new JsonlSink(files.metricsJsonl());
+             // time/* and mem/* go to timings.csv: metrics.csv and metrics.jsonl reproduce byte for byte.
+             MetricsSink csv = new SplitSink(new CsvSink(files.metricsCsv()), new CsvSink(files.timingsCsv()));
+             MetricsSink jsonl = new SplitSink(new JsonlSink(files.metricsJsonl()), null);
              MetricsSink tensorboard = new TensorBoardSink(files.dir().resolve("tensorboard"))) {
             if (envState != null) carry.restore(train, envState.episodes(), envState.currentEpisodeActions());
             int total = loop.iterations();
@@ -169,6 +171,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         Summary summary = new Summary(pretrainedReturn, finalReturn, best, envSteps, cfg.loop().iterations(), seconds);
         RunFiles.writeAtomically(files.summary(), summaryJson(summary));
+        files.writeTimings(seconds);
         plots = RunReport.write(cfg, files.dir(), pretrained.policy(), agent.policy(), pretrained.stats(), landscape);
         return summary;
     }
@@ -293,7 +296,7 @@ public final class Trainer {
     private static String summaryJson(Summary s) {
         return "{\n  \"pretrained_return\": " + num(s.pretrainedReturn()) + ",\n  \"final_return\": " + num(s.finalReturn())
                 + ",\n  \"best_return\": " + num(s.bestReturn()) + ",\n  \"env_steps\": " + s.envSteps()
-                + ",\n  \"iterations\": " + s.iterations() + ",\n  \"seconds\": " + num(s.seconds()) + "\n}\n";
+                + ",\n  \"iterations\": " + s.iterations() + "\n}\n";
     }
 
     private static String num(double v) {

@@ -38,15 +38,21 @@ class DeterminismAndResumeTest {
     void two_runs_with_one_seed_are_bit_identical(@TempDir Path tmp) throws IOException {
         new Trainer(tiny(), tmp.resolve("a")).run();
         new Trainer(tiny(), tmp.resolve("b")).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("a")), metricsWithoutTimes(tmp.resolve("b")));
+        assertEquals(reproducibleMetrics(tmp.resolve("a")), reproducibleMetrics(tmp.resolve("b")));
+        assertEquals(summary(tmp.resolve("a")), summary(tmp.resolve("b")));
         assertSameTensors(tmp.resolve("a/checkpoint.safetensors"), tmp.resolve("b/checkpoint.safetensors"));
+        // The machine's share: one timings.csv row per metrics row, with the iteration's wall time and heap peak.
+        List<String> timings = Files.readAllLines(tmp.resolve("a/timings.csv"));
+        assertTrue(timings.getFirst().contains("time/iteration_s") && timings.getFirst().contains("mem/peak_heap_mb"), timings.getFirst());
+        assertEquals(Files.readAllLines(tmp.resolve("a/metrics.csv")).size(), timings.size());
+        assertTrue(Files.readString(tmp.resolve("a/timings.json")).matches("\\{\n  \"seconds\": [0-9.]+\n}\n"));
     }
 
     @Test
     void a_different_seed_gives_a_different_run(@TempDir Path tmp) throws IOException {
         new Trainer(tiny(), tmp.resolve("a")).run();
         new Trainer(tiny().withSeed(99), tmp.resolve("b")).run();
-        assertTrue(!metricsWithoutTimes(tmp.resolve("a")).equals(metricsWithoutTimes(tmp.resolve("b"))));
+        assertTrue(!reproducibleMetrics(tmp.resolve("a")).equals(reproducibleMetrics(tmp.resolve("b"))));
     }
 
     @Test
@@ -68,14 +74,17 @@ class DeterminismAndResumeTest {
         Process resumed = child(killed);
         assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "resumed child timed out");
         assertEquals(0, resumed.exitValue(), () -> "resumed child failed: " + output(killed));
-        assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(killed));
+        assertEquals(reproducibleMetrics(straight), reproducibleMetrics(killed));
         assertSameTensors(straight.resolve("checkpoint.safetensors"), killed.resolve("checkpoint.safetensors"));
         // The summary of the resumed run covers the evaluations logged before the kill too.
-        assertEquals(summaryWithoutTime(straight), summaryWithoutTime(killed));
+        assertEquals(summary(straight), summary(killed));
     }
 
-    static String summaryWithoutTime(Path dir) throws IOException {
-        return Files.readString(dir.resolve("summary.json")).replaceAll("\"seconds\": [^\n]*", "");
+    /** summary.json, exactly: it holds no wall-clock field (timings.json has the seconds). */
+    static String summary(Path dir) throws IOException {
+        String json = Files.readString(dir.resolve("summary.json"));
+        assertTrue(!json.contains("seconds"), json);
+        return json;
     }
 
     /** Starts {@code rldt finetune} on the tiny config in a fresh JVM with this test's classpath. */
@@ -121,11 +130,14 @@ class DeterminismAndResumeTest {
     }
 
     /** metrics.jsonl without the wall-clock and memory keys (the only machine-dependent values). */
-    static List<String> metricsWithoutTimes(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-            out.add(line.replaceAll(", \"(time|mem)/[^\"]*\": [^,}]*", ""));
-        }
+    /**
+     * metrics.jsonl and metrics.csv of a run, exactly as written: they hold no wall-clock or memory keys (those
+     * go to timings.csv), so two runs of one seed must match byte for byte.
+     */
+    static List<String> reproducibleMetrics(Path dir) throws IOException {
+        List<String> out = new ArrayList<>(Files.readAllLines(dir.resolve("metrics.jsonl")));
+        out.addAll(Files.readAllLines(dir.resolve("metrics.csv")));
+        for (String line : out) assertTrue(!line.contains("time/") && !line.contains("mem/"), "machine-dependent key in " + line);
         return out;
     }
 

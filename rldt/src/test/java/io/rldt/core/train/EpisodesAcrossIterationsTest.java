@@ -1,7 +1,7 @@
 package io.rldt.core.train;
 
 import static io.rldt.core.train.DeterminismAndResumeTest.assertSameTensors;
-import static io.rldt.core.train.DeterminismAndResumeTest.metricsWithoutTimes;
+import static io.rldt.core.train.DeterminismAndResumeTest.reproducibleMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +58,7 @@ class EpisodesAcrossIterationsTest {
         });
         assertThrows(IllegalStateException.class, crashing::run);
         new Trainer(shortRollouts(), stopped).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(stopped));
+        assertEquals(reproducibleMetrics(tmp.resolve("straight")), reproducibleMetrics(stopped));
         assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), stopped.resolve("checkpoint.safetensors"));
     }
 
@@ -76,7 +76,7 @@ class EpisodesAcrossIterationsTest {
         });
         assertThrows(IllegalStateException.class, crashing::run);
         new Trainer(cfg, stopped).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(stopped));
+        assertEquals(reproducibleMetrics(tmp.resolve("straight")), reproducibleMetrics(stopped));
         assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), stopped.resolve("checkpoint.safetensors"));
     }
 

@@ -1,7 +1,7 @@
 package io.rldt.core.train;
 
 import static io.rldt.core.train.DeterminismAndResumeTest.assertSameTensors;
-import static io.rldt.core.train.DeterminismAndResumeTest.metricsWithoutTimes;
+import static io.rldt.core.train.DeterminismAndResumeTest.reproducibleMetrics;
 import static io.rldt.core.train.DeterminismAndResumeTest.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +38,7 @@ class JitTierDeterminismTest {
         Path reference = tmp.resolve("default");
         for (String tier : tiers.subList(1, tiers.size())) {
             Path dir = tmp.resolve(tier.replaceAll("[^A-Za-z0-9]", ""));
-            assertEquals(metricsWithoutTimes(reference), metricsWithoutTimes(dir), tier + " vs default: metrics");
+            assertEquals(reproducibleMetrics(reference), reproducibleMetrics(dir), tier + " vs default: metrics");
             assertSameTensors(reference.resolve("checkpoint.safetensors"), dir.resolve("checkpoint.safetensors"));
         }
     }

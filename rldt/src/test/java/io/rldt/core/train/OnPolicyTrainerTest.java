@@ -41,8 +41,8 @@ class OnPolicyTrainerTest {
     void reruns_are_bit_identical_and_a_crashed_run_resumes_exactly(String algo, @TempDir Path tmp) throws IOException {
         new OnPolicyTrainer(tiny(algo), tmp.resolve("a")).run();
         new OnPolicyTrainer(tiny(algo), tmp.resolve("b")).run();
-        List<String> a = DeterminismAndResumeTest.metricsWithoutTimes(tmp.resolve("a"));
-        assertEquals(a, DeterminismAndResumeTest.metricsWithoutTimes(tmp.resolve("b")));
+        List<String> a = DeterminismAndResumeTest.reproducibleMetrics(tmp.resolve("a"));
+        assertEquals(a, DeterminismAndResumeTest.reproducibleMetrics(tmp.resolve("b")));
         DeterminismAndResumeTest.assertSameTensors(tmp.resolve("a/checkpoint.safetensors"), tmp.resolve("b/checkpoint.safetensors"));
         assertTrue(a.stream().anyMatch(l -> l.contains("actor/approx_kl")), "training iterations logged");
 
@@ -55,12 +55,12 @@ class OnPolicyTrainerTest {
         };
         assertThrows(IllegalStateException.class, () -> new OnPolicyTrainer(tiny(algo), crashed).addCallback(crash).run());
         new OnPolicyTrainer(tiny(algo), crashed).run();
-        assertEquals(a, DeterminismAndResumeTest.metricsWithoutTimes(crashed));
+        assertEquals(a, DeterminismAndResumeTest.reproducibleMetrics(crashed));
         DeterminismAndResumeTest.assertSameTensors(tmp.resolve("a/checkpoint.safetensors"), crashed.resolve("checkpoint.safetensors"));
-        assertEquals(DeterminismAndResumeTest.summaryWithoutTime(tmp.resolve("a")), DeterminismAndResumeTest.summaryWithoutTime(crashed));
+        assertEquals(DeterminismAndResumeTest.summary(tmp.resolve("a")), DeterminismAndResumeTest.summary(crashed));
 
         new OnPolicyTrainer(tiny(algo).withSeed(7), tmp.resolve("c")).run();
-        assertNotEquals(a, DeterminismAndResumeTest.metricsWithoutTimes(tmp.resolve("c")));
+        assertNotEquals(a, DeterminismAndResumeTest.reproducibleMetrics(tmp.resolve("c")));
     }
 
     @Test
@@ -81,7 +81,7 @@ class OnPolicyTrainerTest {
         Process resumed = child(killed, sets);
         assertTrue(resumed.waitFor(180, TimeUnit.SECONDS), "resumed child timed out");
         assertEquals(0, resumed.exitValue(), () -> DeterminismAndResumeTest.output(killed));
-        assertEquals(DeterminismAndResumeTest.metricsWithoutTimes(straight), DeterminismAndResumeTest.metricsWithoutTimes(killed));
+        assertEquals(DeterminismAndResumeTest.reproducibleMetrics(straight), DeterminismAndResumeTest.reproducibleMetrics(killed));
         DeterminismAndResumeTest.assertSameTensors(straight.resolve("checkpoint.safetensors"), killed.resolve("checkpoint.safetensors"));
     }
 

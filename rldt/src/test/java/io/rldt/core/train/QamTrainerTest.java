@@ -3,7 +3,7 @@ package io.rldt.core.train;
 import static io.rldt.core.train.DeterminismAndResumeTest.assertSameTensors;
 import static io.rldt.core.train.DeterminismAndResumeTest.checkpointAfter;
 import static io.rldt.core.train.DeterminismAndResumeTest.child;
-import static io.rldt.core.train.DeterminismAndResumeTest.metricsWithoutTimes;
+import static io.rldt.core.train.DeterminismAndResumeTest.reproducibleMetrics;
 import static io.rldt.core.train.DeterminismAndResumeTest.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,7 @@ class QamTrainerTest {
         Trainer a = new Trainer(cfg, tmp.resolve("a"));
         a.run();
         new Trainer(cfg, tmp.resolve("b")).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("a")), metricsWithoutTimes(tmp.resolve("b")));
+        assertEquals(reproducibleMetrics(tmp.resolve("a")), reproducibleMetrics(tmp.resolve("b")));
         assertSameTensors(tmp.resolve("a/checkpoint.safetensors"), tmp.resolve("b/checkpoint.safetensors"));
         assertTrue(a.agent() instanceof QamAgent);
         String metrics = Files.readString(tmp.resolve("a/metrics.jsonl"));
@@ -58,7 +58,7 @@ class QamTrainerTest {
         Process resumed = child(killed, QAM);
         assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "resumed child timed out");
         assertEquals(0, resumed.exitValue(), () -> "resumed child failed: " + output(killed));
-        assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(killed));
+        assertEquals(reproducibleMetrics(straight), reproducibleMetrics(killed));
         assertSameTensors(straight.resolve("checkpoint.safetensors"), killed.resolve("checkpoint.safetensors"));
     }
 }

@@ -1,7 +1,7 @@
 package io.rldt.core.train;
 
 import static io.rldt.core.train.DeterminismAndResumeTest.assertSameTensors;
-import static io.rldt.core.train.DeterminismAndResumeTest.metricsWithoutTimes;
+import static io.rldt.core.train.DeterminismAndResumeTest.reproducibleMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,20 +38,23 @@ class SacTrainerTest {
         new SacTrainer(tiny(1400), tmp.resolve("a")).run();
         new SacTrainer(tiny(1400), tmp.resolve("b")).run();
         new SacTrainer(tiny(1400).withSeed(5), tmp.resolve("c")).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("a")), metricsWithoutTimes(tmp.resolve("b")));
+        assertEquals(reproducibleMetrics(tmp.resolve("a")), reproducibleMetrics(tmp.resolve("b")));
         assertSameTensors(tmp.resolve("a/checkpoint.safetensors"), tmp.resolve("b/checkpoint.safetensors"));
         assertSameTensors(tmp.resolve("a/snapshots/actor_step00001200.safetensors"),
                 tmp.resolve("b/snapshots/actor_step00001200.safetensors"));
-        assertNotEquals(metricsWithoutTimes(tmp.resolve("a")), metricsWithoutTimes(tmp.resolve("c")));
-        for (String f : List.of("config.toml", "metadata.json", "metrics.csv", "metrics.jsonl", "summary.json",
+        assertNotEquals(reproducibleMetrics(tmp.resolve("a")), reproducibleMetrics(tmp.resolve("c")));
+        for (String f : List.of("config.toml", "metadata.json", "metrics.csv", "metrics.jsonl", "summary.json", "timings.csv",
                 "learning_curve.png", "snapshots/actor_step00000000.safetensors")) {
             assertTrue(Files.exists(tmp.resolve("a").resolve(f)), f);
         }
         String metrics = Files.readString(tmp.resolve("a/metrics.csv"));
         for (String key : List.of("eval/return_mean", "sac/alpha", "sac/critic_loss", "sac/actor_loss", "sac/q1",
-                "sac/entropy", "train/return_mean", "time/steps_per_s")) {
+                "sac/entropy", "train/return_mean")) {
             assertTrue(metrics.contains(key), key);
         }
+        assertTrue(!metrics.contains("time/"), "wall-clock keys stay out of metrics.csv");
+        assertTrue(Files.readString(tmp.resolve("a/timings.csv")).startsWith("iteration,time/elapsed_s,time/steps_per_s"));
+        assertTrue(Files.readString(tmp.resolve("a/timings.json")).contains("\"seconds\": "));
     }
 
     @Test
@@ -59,7 +62,7 @@ class SacTrainerTest {
         new SacTrainer(tiny(1400), tmp.resolve("straight")).run();
         new SacTrainer(tiny(900), tmp.resolve("extended")).run();
         new SacTrainer(tiny(1400), tmp.resolve("extended")).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(tmp.resolve("extended")));
+        assertEquals(reproducibleMetrics(tmp.resolve("straight")), reproducibleMetrics(tmp.resolve("extended")));
         assertSameTensors(tmp.resolve("straight/snapshots/actor_step00001200.safetensors"),
                 tmp.resolve("extended/snapshots/actor_step00001200.safetensors"));
     }
@@ -72,7 +75,7 @@ class SacTrainerTest {
         new SacTrainer(tiny(800), tmp.resolve("extended")).run();
         assertEquals(800, checkpointStep(tmp.resolve("extended")));
         new SacTrainer(tiny(1400), tmp.resolve("extended")).run();
-        assertEquals(metricsWithoutTimes(tmp.resolve("straight")), metricsWithoutTimes(tmp.resolve("extended")));
+        assertEquals(reproducibleMetrics(tmp.resolve("straight")), reproducibleMetrics(tmp.resolve("extended")));
         assertSameTensors(tmp.resolve("straight/checkpoint.safetensors"), tmp.resolve("extended/checkpoint.safetensors"));
     }
 
@@ -105,7 +108,7 @@ class SacTrainerTest {
         assertTrue(resumed.waitFor(180, TimeUnit.SECONDS), "resumed child timed out");
         assertEquals(0, resumed.exitValue(), () -> "resumed child failed: " + DeterminismAndResumeTest.output(killed));
         assertTrue(DeterminismAndResumeTest.output(killed).contains("resuming at env step"));
-        assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(killed));
+        assertEquals(reproducibleMetrics(straight), reproducibleMetrics(killed));
         assertSameTensors(straight.resolve("checkpoint.safetensors"), killed.resolve("checkpoint.safetensors"));
         assertSameTensors(straight.resolve("snapshots/actor_step00002400.safetensors"),
                 killed.resolve("snapshots/actor_step00002400.safetensors"));

@@ -108,9 +108,9 @@ class SparseRewardTest {
         Map<String, String> meta = Safetensors.read(dir.resolve("checkpoint.safetensors")).metadata();
         assertEquals(expected, Double.parseDouble(meta.get("reward_scale")), "saved exactly for resume");
         // Re-running the finished run resumes after its last checkpoint: the scale comes from it, the results agree.
-        List<String> before = DeterminismAndResumeTest.metricsWithoutTimes(dir);
+        List<String> before = DeterminismAndResumeTest.reproducibleMetrics(dir);
         new Trainer(cfg, dir).run();
-        assertEquals(before, DeterminismAndResumeTest.metricsWithoutTimes(dir));
+        assertEquals(before, DeterminismAndResumeTest.reproducibleMetrics(dir));
     }
 
     @Test
