@@ -114,7 +114,7 @@ public final class Npy {
     }
 
     /** The product of {@code shape}, refused when a dimension is negative or the product exceeds a Java array. */
-    private static long elements(int[] shape, Path file, String array) {
+    static long elements(int[] shape, Path file, String array) {
         long count = 1;
         for (int d : shape) {
             if (d < 0) throw new DatasetException(file, array, "shape " + shapeStr(shape) + " has a negative dimension");
@@ -128,7 +128,7 @@ public final class Npy {
     }
 
     /** Refuses, with the estimate, an array whose values would not fit in what is left of the heap. */
-    private static void requireHeap(long bytes, int[] shape, String descr, Path file, String array) {
+    static void requireHeap(long bytes, int[] shape, String descr, Path file, String array) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes > free) {

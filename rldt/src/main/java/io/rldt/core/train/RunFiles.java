@@ -101,8 +101,8 @@ public record RunFiles(Path dir) {
     public void truncateMetrics(int lastIteration) throws IOException {
         if (Files.exists(metricsJsonl())) {
             List<String> keep = new ArrayList<>();
-            for (String line : Files.readAllLines(metricsJsonl(), StandardCharsets.UTF_8)) {
-                if (line.isBlank()) continue;
+            for (String line : completeLines(metricsJsonl())) {
+                if (line.isBlank() || !line.startsWith("{\"iteration\": ") || !line.endsWith("}")) continue;
                 int itr = Integer.parseInt(line.substring(line.indexOf(':') + 1, line.indexOf(',') > 0 ? line.indexOf(',') : line.indexOf('}')).trim());
                 if (itr <= lastIteration) keep.add(line);
             }
@@ -112,11 +112,26 @@ public record RunFiles(Path dir) {
         truncateCsv(timingsCsv(), lastIteration);
     }
 
+    /**
+     * The lines of a metrics file that were written whole: every record ends with a newline, so text after the
+     * last one is a record cut short by a kill or a full disk, and it is dropped (the resumed run logs it again).
+     */
+    private static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : new ArrayList<>(text.substring(0, end).lines().toList());
+    }
+
     /** Keeps the header and the rows of iterations up to {@code lastIteration} of a CSV whose first column is the iteration. */
     private static void truncateCsv(Path csv, int lastIteration) throws IOException {
         if (!Files.exists(csv)) return;
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines = completeLines(csv);
         List<String> keep = new ArrayList<>();
+        if (lines.isEmpty()) { // not even the header was written whole: the sink starts the file again
+            Files.delete(csv);
+            return;
+        }
+        int cells = lines.getFirst().split(",", -1).length;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
@@ -124,8 +139,10 @@ public record RunFiles(Path dir) {
                 keep.add(line);
                 continue;
             }
-            int itr = Integer.parseInt(line.substring(0, line.indexOf(',') > 0 ? line.indexOf(',') : line.length()));
-            if (itr <= lastIteration) keep.add(line);
+            String first = line.substring(0, line.indexOf(',') > 0 ? line.indexOf(',') : line.length());
+            // A row cut short (a kill or a full disk mid-write) has fewer cells than the header: it is logged again.
+            if (line.split(",", -1).length != cells || !first.matches("-?[0-9]+")) continue;
+            if (Integer.parseInt(first) <= lastIteration) keep.add(line);
         }
         writeAtomically(csv, String.join("\n", keep) + "\n");
     }

@@ -94,6 +94,35 @@ class DatasetsTest {
         assertEquals(12, demo.chunkDim());
     }
 
+    /** A tiny compressed HDF5 file declaring 20 billion floats is refused from its declared shape, before any read. */
+    @Test
+    void hdf5_bomb_is_refused_before_reading(@TempDir Path tmp) throws IOException {
+        assumeTrue(Python3.has("numpy", "h5py"), "python3 with h5py is absent");
+        Path f = tmp.resolve("bomb.hdf5");
+        Python3.script("""
+                import sys, numpy as np, h5py
+                with h5py.File(sys.argv[1], 'w') as h:
+                    h.create_dataset('observations', shape=(2_000_000_000, 11), dtype=np.float32, chunks=(4096, 11),
+                                     compression='gzip')
+                    h.create_dataset('small', shape=(400_000_000, 3), dtype=np.float32, chunks=(4096, 3),
+                                     compression='gzip')
+                print('ok')
+                """, f.toString());
+        assertTrue(Files.size(f) < 1_000_000, "the file is small: " + Files.size(f));
+        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load(f));
+        assertTrue(e.getMessage().contains("array 'observations'") && e.getMessage().contains("more than"), e.getMessage());
+        // Within a Java array's limit but beyond the heap: refused with the estimate.
+        Python3.script("""
+                import sys, numpy as np, h5py
+                with h5py.File(sys.argv[1], 'w') as h:
+                    h.create_dataset('observations', shape=(190_000_000, 11), dtype=np.float32, chunks=(4096, 11),
+                                     compression='gzip')
+                print('ok')
+                """, f.toString());
+        e = assertThrows(DatasetException.class, () -> Datasets.load(f));
+        assertTrue(e.getMessage().contains("array 'observations'") && e.getMessage().contains("GB of memory"), e.getMessage());
+    }
+
     @Test
     void dataset_path_as_demo_source_checks_the_env_sizes(@TempDir Path tmp) throws IOException {
         // Pendulum-v1: obs 3, action 1; the DPPO fixture has action 2
