@@ -49,6 +49,7 @@ import java.util.Map;
 public final class OnPolicyTrainer {
     private final OnPolicyConfig cfg;
     private final RunFiles files;
+    private String pretrainedSha256; // of the run's pretrained.safetensors, set by run()
     private final List<TrainerCallback> callbacks = new ArrayList<>();
     private OnPolicyAgent agent;
     private PretrainedPolicy pretrained;
@@ -68,7 +69,9 @@ public final class OnPolicyTrainer {
         Files.createDirectories(files.dir());
         files.removeStaleTemporaries();
         checkConfig();
+        files.requirePretrainedBesideCheckpoint();
         PretrainedPolicy pre = PretrainedPolicy.loadOrTrain(cfg.pretrainView(), files, callbacks);
+        pretrainedSha256 = files.pretrainedSha256(); // recorded in every checkpoint
         pretrained = PretrainedPolicy.load(files.pretrained(), cfg.pretrainView());
         NormalizationStats stats = pre.stats();
         float[][] bounds = TaskEnvs.actionBounds(cfg.task(), stats);
@@ -84,6 +87,7 @@ public final class OnPolicyTrainer {
         CheckpointState saved = null;
         if (Files.exists(files.checkpoint())) {
             saved = load(files.checkpoint(), scaler);
+            files.requireResumable(saved.iteration, loop.iterations());
             first = saved.iteration + 1;
             envSteps = saved.envSteps;
             files.truncateMetrics(saved.iteration);
@@ -239,6 +243,7 @@ public final class OnPolicyTrainer {
         Map<String, Tensor> t = liveTensors();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("config", ConfigToml.write(cfg));
+        meta.put(RunFiles.PRETRAINED_SHA256, pretrainedSha256);
         meta.put("loop.iteration", Integer.toString(itr));
         meta.put("loop.env_steps", Long.toString(envSteps));
         meta.put("reward_scaler", Metadata.join(scaler.state()));

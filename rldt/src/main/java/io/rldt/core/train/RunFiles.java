@@ -6,8 +6,15 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.rldt.autodiff.io.CheckpointException;
+import io.rldt.autodiff.io.Safetensors;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The layout of a run directory and the atomic-write helper every file in it goes through.
@@ -16,8 +23,10 @@ import java.util.List;
  *   metadata.json          versions (Java, backend, MuJoCo), start time
  *   pretrained.safetensors the pretrained policy and its normalisation statistics
  *   checkpoint.safetensors the latest training state (see AgentCheckpoint)
- *   metrics.csv, metrics.jsonl  one record per iteration
+ *   metrics.csv, metrics.jsonl  one record per iteration (reproducible numbers only)
+ *   timings.csv            wall clock and heap per iteration (machine-dependent)
  *   summary.json           final figures
+ *   timings.json           wall-clock seconds of the latest invocation
  *   snapshots/             SAC actor snapshots (actor_step00010000.safetensors, ...)
  *   *.png                  plots
  * </pre>
@@ -86,6 +95,52 @@ public record RunFiles(Path dir) {
             }
         }
         return removed;
+    }
+
+    /** Checkpoint metadata key: the SHA-256 of the pretrained.safetensors the run started from. */
+    public static final String PRETRAINED_SHA256 = "pretrained_sha256";
+
+    /**
+     * Before anything is loaded or pretrained: a checkpoint whose run directory lost its pretrained policy would
+     * resume from a policy pretrained again (another starting point, another result), so it is refused.
+     */
+    public void requirePretrainedBesideCheckpoint() {
+        if (Files.exists(checkpoint()) && !Files.exists(pretrained())) {
+            throw new CheckpointException(checkpoint(), null, "the run's " + pretrained().getFileName() + " is missing: a "
+                    + "resumed run would start from another pretrained policy; restore the file or start a new --run-dir");
+        }
+    }
+
+    /** The SHA-256 of pretrained.safetensors, in hex: what a checkpoint records to tie itself to its starting point. */
+    public String pretrainedSha256() throws IOException {
+        try (InputStream in = Files.newInputStream(pretrained())) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * After a checkpoint was loaded: it must continue this run. Its iteration must lie inside the run's
+     * {@code iterations} (a larger one can only come from an edited or foreign file, and would end the run at
+     * once reporting the pretrained score as final), and the pretrained policy must be the one it recorded
+     * (checkpoints written before the digest existed skip that check).
+     */
+    public void requireResumable(int iteration, int iterations) throws IOException {
+        if (iteration < 0 || iteration >= iterations) {
+            throw new CheckpointException(checkpoint(), null, "loop.iteration = " + iteration + " lies outside this run's "
+                    + "iterations 0.." + (iterations - 1) + " (loop.iterations = " + iterations + "); the checkpoint does not "
+                    + "belong to this run: start a new --run-dir");
+        }
+        Map<String, String> meta = Safetensors.read(checkpoint()).metadata();
+        String recorded = meta.get(PRETRAINED_SHA256);
+        if (recorded != null && !recorded.equals(pretrainedSha256())) {
+            throw new CheckpointException(checkpoint(), null, "the run's " + pretrained().getFileName() + " is not the one "
+                    + "this checkpoint started from (SHA-256 differs); restore it or start a new --run-dir");
+        }
     }
 
     /** Writes timings.json: the wall-clock seconds of this invocation (resumed runs: since the resume). */

@@ -89,6 +89,7 @@ public final class Trainer {
         checkConfig();
 
         // ---- demonstrations and pretraining (skipped when the run directory already has them)
+        files.requirePretrainedBesideCheckpoint();
         PretrainedPolicy pre = PretrainedPolicy.loadOrTrain(cfg, files, callbacks);
         pretrained = PretrainedPolicy.load(files.pretrained(), cfg); // an untouched copy for callers (plots)
         FlowPolicy policy = pre.policy();
@@ -100,12 +101,14 @@ public final class Trainer {
         agent = "qam".equals(cfg.algorithm()) ? new QamAgent(cfg, policy, bounds[0], bounds[1], init)
                 : new RldtAgent(cfg, policy, bounds[0], bounds[1], init);
         TrajectoryBuffer buffer = new TrajectoryBuffer(cfg.loop().bufferIterations());
+        String pretrainedSha256 = files.pretrainedSha256(); // recorded in every checkpoint
         Rollouts.Carry carry = new Rollouts.Carry(Seeds.derive(cfg.seed(), "train-env", 0), cfg.loop().envs());
         AgentCheckpoint.EnvState envState = null;
         int first = 0;
         long envSteps = 0;
         if (Files.exists(files.checkpoint())) {
             AgentCheckpoint.LoopState s = AgentCheckpoint.load(files.checkpoint(), agent, buffer);
+            files.requireResumable(s.iteration(), cfg.loop().iterations());
             envState = AgentCheckpoint.envState(files.checkpoint());
             first = s.iteration() + 1;
             envSteps = s.envSteps();
@@ -163,7 +166,7 @@ public final class Trainer {
                 boolean due = loop.checkpointEvery() > 0 && (itr + 1) % loop.checkpointEvery() == 0;
                 if (!finalEval && (due || itr == total - 1)) {
                     AgentCheckpoint.save(files.checkpoint(), agent, buffer, new AgentCheckpoint.LoopState(itr, envSteps), carry,
-                            Map.of("config", ConfigToml.write(cfg)));
+                            Map.of("config", ConfigToml.write(cfg), RunFiles.PRETRAINED_SHA256, pretrainedSha256));
                     for (TrainerCallback cb : callbacks) cb.onCheckpoint(itr, files.checkpoint());
                 }
             }

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rldt.autodiff.io.CheckpointException;
+import io.rldt.autodiff.io.Safetensors;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.RldtConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +44,36 @@ class RunDirectoryTest {
         assertTrue(asked[0] > 100, "the particle picture drew the caller's landscape");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(tiny(3), dir).run());
         assertTrue(e.getMessage().contains("different config"), e.getMessage());
+    }
+
+    /** A resume continues the run it claims to: its pretrained policy present and unchanged, its iteration inside the run. */
+    @Test
+    void a_checkpoint_resumes_only_the_run_it_belongs_to(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run"), other = tmp.resolve("other");
+        new Trainer(tiny(3), dir).run();
+        new Trainer(tiny(3).withSeed(5), other).run();
+        Path pretrained = dir.resolve("pretrained.safetensors"), saved = tmp.resolve("pretrained.copy");
+        Files.copy(pretrained, saved);
+
+        Files.delete(pretrained);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> new Trainer(tiny(3), dir).run());
+        assertTrue(e.getMessage().contains("pretrained.safetensors is missing"), e.getMessage());
+        assertTrue(!Files.exists(pretrained), "nothing was pretrained again");
+
+        Files.copy(other.resolve("pretrained.safetensors"), pretrained);
+        e = assertThrows(CheckpointException.class, () -> new Trainer(tiny(3), dir).run());
+        assertTrue(e.getMessage().contains("is not the one this checkpoint started from"), e.getMessage());
+
+        Files.copy(saved, pretrained, StandardCopyOption.REPLACE_EXISTING);
+        new Trainer(tiny(3), dir).run(); // its own pretrained policy back: resumes (complete)
+
+        // An edited checkpoint claiming an iteration past the run's end.
+        Path ckpt = dir.resolve("checkpoint.safetensors");
+        Safetensors.Contents c = Safetensors.read(ckpt);
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put("loop.iteration", "99");
+        Safetensors.write(ckpt, c.tensors(), meta);
+        e = assertThrows(CheckpointException.class, () -> new Trainer(tiny(3), dir).run());
+        assertTrue(e.getMessage().contains("loop.iteration = 99 lies outside this run's iterations 0..2"), e.getMessage());
     }
 }
