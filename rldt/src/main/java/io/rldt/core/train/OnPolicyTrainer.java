@@ -135,7 +135,7 @@ public final class OnPolicyTrainer {
                 m.put("train/env_steps", (double) envSteps);
                 m.put("time/iteration_s", (System.nanoTime() - t0) / 1e9);
                 m.put("mem/peak_heap_mb", PeakHeap.takeMegabytes());
-                requireFinite(itr, m);
+                FiniteMetrics.require("iteration " + itr, m);
                 csv.log(itr, m);
                 jsonl.log(itr, m);
                 tensorboard.log(itr, m);
@@ -214,17 +214,6 @@ public final class OnPolicyTrainer {
         double s = 0;
         for (float v : x) s += v;
         return x.length == 0 ? Double.NaN : s / x.length;
-    }
-
-    /** No NaN goes by silently: a non-finite actor, critic or eval metric stops the run here. */
-    private static void requireFinite(int itr, Map<String, Double> m) {
-        for (var e : m.entrySet()) {
-            String k = e.getKey();
-            if ((k.startsWith("actor/") || k.startsWith("critic/") || k.startsWith("eval/")) && !Double.isFinite(e.getValue())) {
-                throw new IllegalStateException("iteration " + itr + ": metric " + k + " is " + e.getValue()
-                        + "; stopping (the last checkpoint is from before this iteration)");
-            }
-        }
     }
 
     // -------------------------------------------------------------------------------------  checkpoints

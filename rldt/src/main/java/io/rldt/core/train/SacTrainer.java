@@ -198,6 +198,7 @@ public final class SacTrainer {
                 row.put("time/elapsed_s", (System.nanoTime() - start) / 1e9);
                 windowStart = System.nanoTime();
                 windowSteps = 0;
+                FiniteMetrics.require("env step " + st.step, row);
                 for (MetricsSink sink : sinks) sink.log((int) st.step, row);
                 for (TrainerCallback cb : callbacks) cb.onIterationEnd((int) st.step, row);
             }

@@ -159,6 +159,7 @@ public final class Trainer {
                 m.put("train/env_steps", (double) envSteps);
                 m.put("time/iteration_s", (System.nanoTime() - t0) / 1e9);
                 m.put("mem/peak_heap_mb", PeakHeap.takeMegabytes()); // machine-dependent, like time/*
+                FiniteMetrics.require("iteration " + itr, m);
                 csv.log(itr, m);
                 jsonl.log(itr, m);
                 tensorboard.log(itr, m);
