@@ -122,12 +122,15 @@ public final class Presets {
      * about an hour per seed.
      *
      * <p>One per-task difference from the spec, chosen by A/B (seed 0, {@code docs/results/locomotion/README.md}):
-     * {@code hopper-cpu} uses TD(λ = 0.95) critic targets instead of the paper's λ = 0. With one-step targets the
+     * on the tasks where a fall ends the episode ({@code hopper-cpu}, {@code walker2d-cpu}) the critic uses TD(λ =
+     * 0.95) targets instead of the paper's λ = 0. With one-step targets the
      * values grow only as fast as the EMA target allows (time constant {@code 1/((1 − 0.995)(1 − 0.99))} = 20,000
      * critic steps against this preset's 12,288), so the critic is short-horizon; on Hopper, where falling ends
      * the episode, the actor then chased immediate reward (981 → 928 after 15 iterations with λ = 0; 981 → 2477
-     * at iteration 15 and 2224 at 30 with λ = 0.95, one dip to 481 at 20). On HalfCheetah λ = 0.95 was worse
-     * (4107 → 3412 at iteration 30, against 4072 with λ = 0), so Walker2d and HalfCheetah keep λ = 0.
+     * at iteration 15 and 2224 at 30 with λ = 0.95, one dip to 481 at 20). Walker2d fell with both, less with
+     * λ = 0.95: 2723 → 1753 at iteration 15 with λ = 0 (episodes 899 → 596 steps long), 2723 → 1128 at 15 and
+     * back to 2351 at 30 with λ = 0.95. On HalfCheetah, which never terminates, λ = 0.95 was worse (4107 → 3412
+     * at iteration 30, against 4072 with λ = 0), so {@code halfcheetah-cpu} keeps λ = 0.
      */
     public static RldtConfig locomotionCpu(String env, String dataset) {
         return new RldtConfig(
@@ -135,10 +138,15 @@ public final class Presets {
                 PolicyConfig.defaults(),
                 TransportConfig.defaults(),
                 ActorConfig.defaults(),
-                CriticConfig.defaults().withLambda(env.startsWith("Hopper") ? 0.95 : 0.0),
+                CriticConfig.defaults().withLambda(terminatesOnFall(env) ? 0.95 : 0.0),
                 new LoopConfig(61, 5, 20, 10, 250, 20, 8, 1.0 / 3, true, false, 0, 0, 2, 1),
                 PretrainConfig.dppo(40, 782),
                 0L);
+    }
+
+    /** Hopper and Walker2d end an episode when the body falls; HalfCheetah never terminates. */
+    private static boolean terminatesOnFall(String env) {
+        return env.startsWith("Hopper") || env.startsWith("Walker2d");
     }
 
     /**

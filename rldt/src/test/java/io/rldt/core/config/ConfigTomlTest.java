@@ -64,6 +64,15 @@ class ConfigTomlTest {
         assertTrue(syntax.getMessage().startsWith("config is not valid TOML"), syntax.getMessage());
     }
 
+    /** The one per-task difference from the spec (A/B in docs/results/locomotion): TD(λ = 0.95) where a fall ends the episode. */
+    @Test
+    void locomotion_presets_use_lambda_095_on_the_tasks_that_terminate() {
+        assertEquals(0.95, Presets.get("hopper-cpu").critic().lambda());
+        assertEquals(0.95, Presets.get("walker2d-cpu").critic().lambda());
+        assertEquals(0.0, Presets.get("halfcheetah-cpu").critic().lambda());
+        assertEquals(0.0, Presets.get("gym-paper").critic().lambda(), "the paper's own scale keeps its targets");
+    }
+
     @Test
     void a_run_written_before_newer_keys_existed_is_the_same_run_and_reads_with_their_defaults() {
         RldtConfig cfg = Presets.get("hopper-cpu");
