@@ -13,16 +13,22 @@ run() { # preset algo seed name [--set ...]
   local preset=$1 algo=$2 seed=$3 name=$4; shift 4
   local dir="$OUT/$preset/$name-seed-$seed"
   [ -f "$dir/summary.json" ] && return 0
+  mkdir -p "$OUT/$preset"
   $RLDT finetune --algo "$algo" --preset "$preset" --seed "$seed" --run-dir "$dir" "$@" > "$dir.log" 2>&1
   # The trajectory-buffer methods' bandit runs get the mode shares from eval (the on-policy trainer writes them).
   if [ "$preset" = bandit ] && { [ "$algo" = qam ] || [ "$algo" = rldt ]; }; then
     $RLDT eval "$dir" --preset bandit -q >> "$dir.log" 2>&1
   fi
 }
+# PRESETS="hopper-cpu" runs the locomotion comparison instead (about an hour per method and seed on 2 cores,
+# one thread each so two run side by side, as RLDT's runs in docs/results/locomotion did): METHODS narrows it.
 for seed in ${SEEDS:-0 1 2}; do
-  for preset in pendulum bandit; do
-    for algo in qam reinflow dppo fpo; do run "$preset" "$algo" "$seed" "$algo"; done
+  for preset in ${PRESETS:-pendulum bandit}; do
+    threads=(); case "$preset" in *-cpu) threads=(--set loop.threads=1) ;; esac
+    for algo in ${METHODS:-qam reinflow dppo fpo}; do run "$preset" "$algo" "$seed" "$algo" "${threads[@]}"; done
+    if [ "$preset" = bandit ]; then
+      run bandit rldt "$seed" rldt
+      run bandit qam "$seed" qam-beta30 --set qam.inverseTemperature=30
+    fi
   done
-  run bandit rldt "$seed" rldt
-  run bandit qam "$seed" qam-beta30 --set qam.inverseTemperature=30
 done

@@ -28,6 +28,12 @@ def runs(preset):
         m = re.match(r"([\w-]+?)-seed-(\d+)$", os.path.basename(d))   # <algo>[-<variant>]-seed-N
         if m and os.path.exists(os.path.join(d, "summary.json")):
             out.setdefault(m.group(1), {})[int(m.group(2))] = d
+    if preset.endswith("-cpu"):  # RLDT's locomotion runs at the preset's defaults: docs/results/locomotion/rldt-<task>-sN
+        task = preset[:-len("-cpu")]
+        for d in glob.glob(os.path.join(HERE, "..", "locomotion", f"rldt-{task}-s*")):
+            m = re.match(rf"rldt-{task}-s(\d+)$", os.path.basename(d))
+            if m and os.path.exists(os.path.join(d, "summary.json")):
+                out.setdefault("rldt", {})[int(m.group(1))] = d
     if preset == "pendulum":  # RLDT's Pendulum runs: the same preset and seeds, committed with the demo results
         for d in glob.glob(os.path.join(HERE, "..", "pendulum", "seed-*")):
             if os.path.exists(os.path.join(d, "summary.json")):
@@ -57,7 +63,7 @@ def fmt(values, digits):
 
 
 def main():
-    for preset, digits in (("pendulum", 1), ("bandit", 3)):
+    for preset, digits in (("pendulum", 1), ("bandit", 3), ("hopper-cpu", 0), ("walker2d-cpu", 0), ("halfcheetah-cpu", 0)):
         table = runs(preset)
         if not table:
             continue

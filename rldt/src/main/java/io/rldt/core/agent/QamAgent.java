@@ -202,7 +202,8 @@ public final class QamAgent implements TrajectoryAgent {
             actorChunk(part, qFunction, rng, b).forEach((key, value) ->
                     metrics.merge(key, key.startsWith("actor/loss") ? value : value * share, Double::sum));
         }
-        double norm = qam.gradClip() > 0 ? actorOptimizer.clipGradNorm(qam.gradClip()) : Double.NaN;
+        // gradClip = 0: no clipping, but the norm is still measured and logged.
+        double norm = actorOptimizer.clipGradNorm(qam.gradClip() > 0 ? qam.gradClip() : Double.POSITIVE_INFINITY);
         long step = actorOptimizer.stepCount();
         int warmup = cfg.actor().warmupSteps();
         double lr = cfg.actor().lr() * (warmup == 0 ? 1.0 : Math.min(1.0, (step + 1.0) / warmup));

@@ -98,6 +98,15 @@ public final class ConfigToml {
         return sameRun(existingToml, cfg, RldtConfig.class);
     }
 
+    /**
+     * Whether two configs pretrain the same policy (task, policy, pretraining and seed equal): a run directory's
+     * {@code pretrained.safetensors} made under one serves the other.
+     */
+    public static boolean samePretraining(RldtConfig a, RldtConfig b) {
+        return a.task().equals(b.task()) && a.policy().equals(b.policy()) && a.pretrain().equals(b.pretrain())
+                && a.seed() == b.seed();
+    }
+
     /** {@link #sameRun(String, RldtConfig)} for any config record type (on-policy baselines, SAC). */
     public static <T> boolean sameRun(String existingToml, T cfg, Class<T> type) {
         try {

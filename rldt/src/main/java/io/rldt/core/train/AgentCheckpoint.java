@@ -42,6 +42,7 @@ public final class AgentCheckpoint {
         meta.put("buffer.iterations", Integer.toString(its.size()));
         for (int i = 0; i < its.size(); i++) packIteration(t, meta, "buffer." + i + ".", its.get(i));
         packCarry(t, meta, carry);
+        FiniteMetrics.requireFiniteTensors("iteration " + loop.iteration(), t);
         Safetensors.write(file, t, meta);
     }
 

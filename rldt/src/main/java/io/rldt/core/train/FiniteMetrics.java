@@ -1,11 +1,14 @@
 package io.rldt.core.train;
 
+import io.rldt.autodiff.io.Safetensors;
+import io.rldt.engine.Tensor;
 import java.util.Map;
 
 /**
- * No NaN goes by silently: a training loop hands every record to {@link #require} before logging it, and a
- * non-finite loss, critic value or evaluation stops the run with the iteration (or env step) and the metric.
- * The last checkpoint predates the record, so nothing non-finite is ever saved; the stop is one line, exit 2.
+ * No NaN goes by silently: a training loop hands every record to {@link #require} before logging it, and every
+ * checkpoint and snapshot to {@link #requireFiniteTensors} before writing it. A non-finite loss, critic value,
+ * evaluation or weight stops the run with the iteration (or env step) and the metric or tensor, in one line
+ * (exit 2); the last checkpoint on disk predates it, so a rerun cannot resume into NaN.
  */
 final class FiniteMetrics {
     private FiniteMetrics() {}
@@ -21,9 +24,23 @@ final class FiniteMetrics {
             if (v == null || Double.isFinite(v)) continue;
             for (String prefix : CHECKED) {
                 if (k.startsWith(prefix)) {
-                    throw new IllegalStateException(where + ": metric " + k + " is " + v + "; stopping (the last "
-                            + "checkpoint is from before this point; lower the learning rates or check the data)");
+                    throw new IllegalStateException(where + ": metric " + k + " is " + v + "; stopping (" + ADVICE + ")");
                 }
+            }
+        }
+    }
+
+    private static final String ADVICE = "the last checkpoint predates it; start a new --run-dir with lower learning "
+            + "rates, or check the data";
+
+    /** Throws when a tensor about to be saved holds NaN or ±inf, naming it and its first bad index. */
+    static void requireFiniteTensors(String where, Map<String, Tensor> tensors) {
+        for (var e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            int bad = Safetensors.firstNonFinite(t.data(), t.size());
+            if (bad >= 0) {
+                throw new IllegalStateException(where + ": tensor '" + e.getKey() + "' holds " + t.data()[bad] + " at index "
+                        + bad + "; stopping before it is saved (" + ADVICE + ")");
             }
         }
     }

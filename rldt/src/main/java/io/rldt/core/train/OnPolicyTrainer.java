@@ -5,8 +5,10 @@ import io.rldt.autodiff.io.Safetensors;
 import io.rldt.autodiff.optim.Adam;
 import io.rldt.core.agent.OnPolicyAgent;
 import io.rldt.core.agent.OnPolicyAgents;
+import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.OnPolicyConfig;
+import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.Gae;
 import io.rldt.core.data.NormalizationStats;
 import io.rldt.core.data.OnPolicyBatch;
@@ -240,6 +242,7 @@ public final class OnPolicyTrainer {
             meta.put(Checkpoint.stepKey(e.getKey(), e.getValue()), Long.toString(e.getValue().stepCount()));
         }
         AgentCheckpoint.packCarry(t, meta, carry);
+        FiniteMetrics.requireFiniteTensors("iteration " + itr, t);
         Safetensors.write(file, t, meta);
     }
 
@@ -272,6 +275,18 @@ public final class OnPolicyTrainer {
                         + files.config() + "); use a new directory or the same config to resume");
             }
         } else {
+            if (Files.exists(files.config()) && Files.exists(files.pretrained())) {
+                RldtConfig before;
+                try {
+                    before = ConfigToml.merge(cfg, Files.readString(files.config()), OnPolicyConfig.class).pretrainView();
+                } catch (ConfigException unreadable) {
+                    before = null;
+                }
+                // A failed start that got as far as pretraining: its policy serves only the same pretraining config.
+                if (before == null || !ConfigToml.samePretraining(before, cfg.pretrainView())) {
+                    throw Trainer.stalePretrained(files);
+                }
+            }
             RunFiles.writeAtomically(files.config(), toml);
         }
         if (!Files.exists(files.metadata())) RunFiles.writeAtomically(files.metadata(), RunMetadata.json());

@@ -5,6 +5,7 @@ import io.rldt.autodiff.io.CheckpointException;
 import io.rldt.autodiff.io.Safetensors;
 import io.rldt.core.policy.SquashedGaussianPolicy;
 import io.rldt.engine.Rng;
+import io.rldt.engine.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ public final class SacSnapshot {
         meta.put("step", Long.toString(step));
         meta.put("eval_return_mean", Double.toString(evalReturn));
         meta.put("eval_return_std", Double.toString(evalStd));
-        Safetensors.write(file, Checkpoint.of("actor.", actor), meta);
+        Map<String, Tensor> weights = Checkpoint.of("actor.", actor);
+        FiniteMetrics.requireFiniteTensors("env step " + step, weights);
+        Safetensors.write(file, weights, meta);
     }
 
     /** True when {@code file} is a readable safetensors file written by {@link #save}. */

@@ -266,6 +266,7 @@ public final class SacTrainer {
         for (var e : Map.of("actor.", agent.actorOptimizer(), "critic.", agent.criticOptimizer(), "alpha.", agent.alphaOptimizer()).entrySet()) {
             meta.put(Checkpoint.stepKey(e.getKey(), e.getValue()), Long.toString(e.getValue().stepCount()));
         }
+        FiniteMetrics.requireFiniteTensors("env step " + st.step, t);
         Safetensors.write(file, t, meta);
     }
 

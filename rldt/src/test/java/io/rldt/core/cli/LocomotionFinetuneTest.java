@@ -62,4 +62,27 @@ class LocomotionFinetuneTest {
         assertTrue(changed, "actor steps moved the policy");
         assertFalse(Files.readString(f.metricsCsv()).isBlank());
     }
+
+    /** Every baseline runs on the locomotion preset from the same shipped policy (issue: baselines at equal budgets). */
+    @ParameterizedTest
+    @ValueSource(strings = {"reinflow", "dppo", "fpo", "qam"})
+    void baselines_run_on_hopper_cpu_from_the_shipped_policy(String algo, @TempDir Path tmp) throws IOException {
+        assumeTrue(MujocoNative.isAvailable(), () -> "MuJoCo unavailable: " + MujocoNative.unavailableReason());
+        Path dir = tmp.resolve(algo);
+        List<String> args = new ArrayList<>(List.of("finetune", "--algo", algo, "--preset", "hopper-cpu", "--run-dir",
+                dir.toString(), "-q"));
+        args.addAll(Cli.sets(algo.equals("qam") ? TINY : List.of("loop.iterations=3", "loop.evalEvery=2", "loop.envs=2",
+                "loop.chunkSteps=5", "loop.evalEpisodes=2", "loop.threads=1", "ppo.epochs=1", "ppo.minibatchSize=8")));
+        Cli r = Cli.run(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Hopper-v4: pretrained return "), r.out());
+        byte[] shipped;
+        try (var in = Presets.class.getResourceAsStream(Presets.bundledPretrained("hopper-cpu").get())) {
+            shipped = in.readAllBytes();
+        }
+        RunFiles f = new RunFiles(dir);
+        assertTrue(Arrays.equals(shipped, Files.readAllBytes(f.pretrained())), "the run starts from the shipped policy");
+        assertTrue(Files.readString(f.metricsCsv()).contains("eval/return_mean"));
+        assertTrue(Files.size(f.checkpoint()) > 0 && Files.size(f.summary()) > 0);
+    }
 }

@@ -76,4 +76,21 @@ class RunDirectoryTest {
         e = assertThrows(CheckpointException.class, () -> new Trainer(tiny(3), dir).run());
         assertTrue(e.getMessage().contains("loop.iteration = 99 lies outside this run's iterations 0..2"), e.getMessage());
     }
+
+    /** A failed start that got as far as pretraining: its policy serves a rerun only under the same pretraining config. */
+    @Test
+    void a_failed_starts_pretrained_policy_serves_only_the_same_pretraining(@TempDir Path tmp) throws Exception {
+        Path done = tmp.resolve("done");
+        new Trainer(tiny(2), done).run();
+        Path failed = tmp.resolve("failed");
+        Files.createDirectories(failed);
+        Files.copy(done.resolve("pretrained.safetensors"), failed.resolve("pretrained.safetensors"));
+        Files.writeString(failed.resolve("config.toml"), ConfigToml.write(tiny(2).withSeed(9)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(tiny(2), failed).run());
+        assertTrue(e.getMessage().contains("holds a pretrained.safetensors made for another task, policy, pretraining or seed"),
+                e.getMessage());
+        Files.writeString(failed.resolve("config.toml"), ConfigToml.write(tiny(3))); // same pretraining, other loop
+        new Trainer(tiny(2), failed).run();
+        assertEquals(DeterminismAndResumeTest.reproducibleMetrics(done), DeterminismAndResumeTest.reproducibleMetrics(failed));
+    }
 }
