@@ -1,5 +1,6 @@
 package io.rldt.core.cli;
 
+import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.Presets;
 import io.rldt.core.config.RldtConfig;
@@ -91,6 +92,10 @@ final class CollectCommand implements Callable<Integer> {
         String what;
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (policy.equals("scripted")) {
+            if (!DemoSources.hasController(task.env())) {
+                throw new ConfigException("--policy scripted: " + task.env() + " has no built-in controller (Pendulum-v1 and "
+                        + "MountainCarContinuous-v0 have one); pass a SAC snapshot (rldt sac) or a flow policy's run directory or file");
+            }
             ScriptedController c = DemoSources.controllerFor(task.env());
             Rng rng = new Rng(seed).split("controller");
             actor = obs -> new double[][] {c.act(obs.clone(), rng)};

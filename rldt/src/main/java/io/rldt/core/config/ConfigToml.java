@@ -107,6 +107,33 @@ public final class ConfigToml {
                 && a.seed() == b.seed();
     }
 
+    /**
+     * What differs between a run directory's {@code config.toml} and {@code cfg}, for the refusal message: e.g.
+     * {@code "critic.lambda is 0.0 in the run, 0.95 now"}, at most five keys, or "" when the file cannot be read
+     * as this kind of config.
+     */
+    public static <T> String differences(String existingToml, T cfg, Class<T> type) {
+        try {
+            List<String> out = new java.util.ArrayList<>();
+            diff(MAPPER.valueToTree(merge(cfg, existingToml, type)), MAPPER.valueToTree(cfg), "", out);
+            String shown = String.join("; ", out.subList(0, Math.min(5, out.size())));
+            return out.size() > 5 ? shown + "; and " + (out.size() - 5) + " more" : shown;
+        } catch (IllegalArgumentException unreadable) { // ConfigException included
+            return "";
+        }
+    }
+
+    private static void diff(JsonNode run, JsonNode now, String path, List<String> out) {
+        if (run != null && run.isObject() && now.isObject()) {
+            for (var it = now.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                diff(run.get(name), now.get(name), path.isEmpty() ? name : path + "." + name, out);
+            }
+        } else if (run == null || !run.equals(now)) {
+            out.add(path + " is " + (run == null ? "absent" : run.toString()) + " in the run, " + now + " now");
+        }
+    }
+
     /** {@link #sameRun(String, RldtConfig)} for any config record type (on-policy baselines, SAC). */
     public static <T> boolean sameRun(String existingToml, T cfg, Class<T> type) {
         try {

@@ -143,11 +143,12 @@ public final class Datasets {
     private static NdArray toNdArray(Path file, String key, Dataset ds) {
         // The declared shape is checked before anything is read: a small compressed file can declare billions of
         // elements (an HDF5 "bomb"); reading it would exhaust the heap. The read holds the flat array of the
-        // stored type and its float64 copy.
+        // stored type and, unless it is float64 already, its float64 copy.
         int[] shape = ds.getDimensions();
         long count = Npy.elements(shape, file, key);
         long stored = Math.max(1, ds.getDataType().getSize());
-        Npy.requireHeap(count * (stored + 8), shape, ds.getJavaType().getSimpleName(), file, key);
+        long copy = ds.getJavaType() == double.class ? 0 : 8;
+        Npy.requireHeap(count * (stored + copy), shape, ds.getJavaType().getSimpleName(), file, key);
         Object flat = ds.getDataFlat();
         int len = Array.getLength(flat);
         double[] v = new double[len];

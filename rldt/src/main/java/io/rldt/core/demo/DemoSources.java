@@ -101,6 +101,11 @@ public final class DemoSources {
         }
     }
 
+    /** Whether {@link #controllerFor} has a controller for the task. */
+    public static boolean hasController(String envId) {
+        return envId.startsWith("Pendulum") || envId.startsWith("MountainCarContinuous");
+    }
+
     /** The built-in scripted controller of a task. */
     public static ScriptedController controllerFor(String envId) {
         if (envId.startsWith("Pendulum")) return PendulumController.mediocre();
@@ -109,19 +114,19 @@ public final class DemoSources {
                 + " (" + envId + " has no built-in controller; Pendulum-v1 and MountainCarContinuous-v0 have one)");
     }
 
-    /**
-     * How a custom task gets demonstrations, in one phrase for error messages: the way out of every dead end of
-     * {@code task.demoSource} (a built-in source where the task has one, otherwise a dataset file or a pretrained
-     * policy).
-     */
+    /** How to give a task without built-in demonstrations a dataset file (or skip pretraining), for error messages. */
     static final String HOW_TO_DATASET = "pass --dataset FILE, an .npz with states [N, O], actions [N, A] and "
             + "traj_lengths [T] (np.savez; rewards [N] and terminals [N] optional) or a D4RL-layout .hdf5; "
             + "`rldt collect --policy POLICY -o FILE.hdf5` records one from a SAC snapshot or a flow policy (docs/datasets.md); "
             + "or skip pretraining with --pretrained FILE";
 
+    /**
+     * The demonstrations a task can have, in one phrase for error messages: the way out of every dead end of
+     * {@code task.demoSource} (the built-in source where the task has one, otherwise a dataset file).
+     */
     static String sourcesFor(String envId) {
         if (envId.startsWith("BimodalBandit")) return "\"mixture\" for " + envId;
-        if (envId.startsWith("Pendulum") || envId.startsWith("MountainCarContinuous")) return "\"scripted\" for " + envId;
+        if (hasController(envId)) return "\"scripted\" for " + envId;
         return "a dataset file for " + envId + ": " + HOW_TO_DATASET;
     }
 }

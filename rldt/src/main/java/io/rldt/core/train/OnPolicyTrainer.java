@@ -271,8 +271,10 @@ public final class OnPolicyTrainer {
         boolean nothingTrained = !Files.exists(files.checkpoint()) && !Files.exists(files.metricsCsv());
         if (Files.exists(files.config()) && !nothingTrained) {
             if (!ConfigToml.sameRun(Files.readString(files.config()), cfg, OnPolicyConfig.class)) {
+                String what = ConfigToml.differences(Files.readString(files.config()), cfg, OnPolicyConfig.class);
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
-                        + files.config() + "); use a new directory or the same config to resume");
+                        + files.config() + (what.isEmpty() ? "" : ": " + what) + "); use a new directory or the same config "
+                        + "to resume (--set KEY=VALUE with the run's values)");
             }
         } else {
             if (Files.exists(files.config()) && Files.exists(files.pretrained())) {

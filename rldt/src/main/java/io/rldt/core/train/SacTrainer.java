@@ -316,8 +316,10 @@ public final class SacTrainer {
                 existing = null;
             }
             if (existing == null || !existing.withTotalSteps(cfg.loop().totalSteps()).equals(cfg)) {
+                String what = ConfigToml.differences(Files.readString(files.config()), cfg, SacConfig.class);
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
-                        + files.config() + "); use a new directory, or the same config (only loop.totalSteps may change)");
+                        + files.config() + (what.isEmpty() ? "" : ": " + what) + "); use a new directory, or the same config "
+                        + "(only loop.totalSteps may change)");
             }
         }
         RunFiles.writeAtomically(files.config(), toml);

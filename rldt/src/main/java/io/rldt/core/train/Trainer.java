@@ -278,8 +278,10 @@ public final class Trainer {
         boolean nothingTrained = !Files.exists(files.checkpoint()) && !Files.exists(files.metricsCsv());
         if (Files.exists(files.config()) && !nothingTrained) {
             if (!ConfigToml.sameRun(Files.readString(files.config()), cfg)) {
+                String what = ConfigToml.differences(Files.readString(files.config()), cfg, RldtConfig.class);
                 throw new IllegalStateException("run directory " + files.dir() + " holds a run with a different config ("
-                        + files.config() + "); use a new directory or the same config to resume");
+                        + files.config() + (what.isEmpty() ? "" : ": " + what) + "); use a new directory or the same config "
+                        + "to resume (--set KEY=VALUE with the run's values)");
             }
         } else {
             if (Files.exists(files.config()) && Files.exists(files.pretrained())) {

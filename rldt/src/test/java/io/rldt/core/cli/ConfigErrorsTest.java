@@ -54,6 +54,8 @@ class ConfigErrorsTest {
                     && r.err().contains("--pretrained FILE"), r.err());
             assertTrue(!r.err().contains("\tat "), r.err());
         }
+        fails("--policy scripted: HalfCheetah-v4 has no built-in controller", "collect", "--policy", "scripted", "--preset",
+                "halfcheetah-cpu", "-o", tmp.resolve("x.npz").toString());
         // A task with a built-in controller is pointed at it.
         fails("config 'task.demoSource' = mixture is invalid: expected \"scripted\" for Pendulum-v1 (mixture demonstrations "
                 + "exist only for BimodalBandit-v0)", "pretrain", "--preset", "pendulum", "--set", "task.demoSource=mixture",

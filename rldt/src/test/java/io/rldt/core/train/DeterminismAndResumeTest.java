@@ -129,7 +129,6 @@ class DeterminismAndResumeTest {
         }
     }
 
-    /** metrics.jsonl without the wall-clock and memory keys (the only machine-dependent values). */
     /**
      * metrics.jsonl and metrics.csv of a run, exactly as written: they hold no wall-clock or memory keys (those
      * go to timings.csv), so two runs of one seed must match byte for byte.

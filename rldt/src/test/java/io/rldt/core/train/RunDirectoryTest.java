@@ -43,7 +43,8 @@ class RunDirectoryTest {
         assertTrue(Files.size(dir.resolve("learning_curve.png")) > 1000 && Files.size(dir.resolve("particles.png")) > 1000);
         assertTrue(asked[0] > 100, "the particle picture drew the caller's landscape");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(tiny(3), dir).run());
-        assertTrue(e.getMessage().contains("different config"), e.getMessage());
+        assertTrue(e.getMessage().contains("different config") && e.getMessage().contains(": loop.iterations is 2 in the run, 3 now)"),
+                e.getMessage());
     }
 
     /** A resume continues the run it claims to: its pretrained policy present and unchanged, its iteration inside the run. */
@@ -67,10 +68,15 @@ class RunDirectoryTest {
         Files.copy(saved, pretrained, StandardCopyOption.REPLACE_EXISTING);
         new Trainer(tiny(3), dir).run(); // its own pretrained policy back: resumes (complete)
 
-        // An edited checkpoint claiming an iteration past the run's end.
+        // A checkpoint written before the digest existed resumes without the check.
         Path ckpt = dir.resolve("checkpoint.safetensors");
         Safetensors.Contents c = Safetensors.read(ckpt);
         Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        assertTrue(meta.remove(RunFiles.PRETRAINED_SHA256) != null);
+        Safetensors.write(ckpt, c.tensors(), meta);
+        new Trainer(tiny(3), dir).run();
+
+        // An edited checkpoint claiming an iteration past the run's end.
         meta.put("loop.iteration", "99");
         Safetensors.write(ckpt, c.tensors(), meta);
         e = assertThrows(CheckpointException.class, () -> new Trainer(tiny(3), dir).run());
