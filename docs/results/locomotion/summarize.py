@@ -85,12 +85,14 @@ def timings():
           "actor steps | peak heap (MB, max) |")
     print("|---|---|---|---|---|---|---|---|")
     for run in sorted(glob.glob(os.path.join(HERE, "*-*-s*"))):
-        path = os.path.join(run, "timings.csv")
-        if not os.path.exists(path):
-            path = os.path.join(run, "metrics.csv")
-        if not os.path.exists(path):
-            continue
-        rows = [r for r in csv.DictReader(open(path)) if r.get("time/rollout_s")]
+        # Runs started before 2026-11-29 kept time/* in metrics.csv; one resumed across that change has both.
+        by_itr = {}
+        for name in ("metrics.csv", "timings.csv"):
+            path = os.path.join(run, name)
+            if os.path.exists(path):
+                for r in csv.DictReader(open(path)):
+                    by_itr.setdefault(r["iteration"], {}).update({k: v for k, v in r.items() if v and k.startswith(("time/", "mem/"))})
+        rows = [r for r in by_itr.values() if r.get("time/rollout_s")]
         if not rows:
             continue
         med = lambda k: f"{statistics.median(float(r[k]) for r in rows if r.get(k)):.1f}" if any(r.get(k) for r in rows) else "—"
