@@ -21,6 +21,15 @@ public class SimdBackend extends JvmBackend {
     private static final VectorSpecies<Float> S = SimdGemm.S;
     private static final int L = S.length();
 
+    /**
+     * The vector width the fast paths use (the CPU's preferred: 256 bits with AVX2, 512 with AVX-512). Sums are in
+     * a fixed order for one width, so runs are bit-identical on machines of one width; across widths the lane
+     * blocking differs and float results differ in the last bits.
+     */
+    public static int vectorBits() {
+        return S.vectorBitSize();
+    }
+
     private final SimdGemm gemm;
 
     /** Uses {@code rldt.threads} worker threads for large products (default: available processors). */
