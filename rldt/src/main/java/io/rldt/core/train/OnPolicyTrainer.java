@@ -5,10 +5,8 @@ import io.rldt.autodiff.io.Safetensors;
 import io.rldt.autodiff.optim.Adam;
 import io.rldt.core.agent.OnPolicyAgent;
 import io.rldt.core.agent.OnPolicyAgents;
-import io.rldt.core.config.ConfigException;
 import io.rldt.core.config.ConfigToml;
 import io.rldt.core.config.OnPolicyConfig;
-import io.rldt.core.config.RldtConfig;
 import io.rldt.core.data.Gae;
 import io.rldt.core.data.NormalizationStats;
 import io.rldt.core.data.OnPolicyBatch;
@@ -277,18 +275,8 @@ public final class OnPolicyTrainer {
                         + "to resume (--set KEY=VALUE with the run's values)");
             }
         } else {
-            if (Files.exists(files.config()) && Files.exists(files.pretrained())) {
-                RldtConfig before;
-                try {
-                    before = ConfigToml.merge(cfg, Files.readString(files.config()), OnPolicyConfig.class).pretrainView();
-                } catch (ConfigException unreadable) {
-                    before = null;
-                }
-                // A failed start that got as far as pretraining: its policy serves only the same pretraining config.
-                if (before == null || !ConfigToml.samePretraining(before, cfg.pretrainView())) {
-                    throw Trainer.stalePretrained(files);
-                }
-            }
+            files.requirePretrainedServes(old -> ConfigToml.merge(cfg, old, OnPolicyConfig.class).pretrainView(),
+                    cfg.pretrainView());
             RunFiles.writeAtomically(files.config(), toml);
         }
         if (!Files.exists(files.metadata())) RunFiles.writeAtomically(files.metadata(), RunMetadata.json());

@@ -111,6 +111,26 @@ public record RunFiles(Path dir) {
         }
     }
 
+    /**
+     * Before a failed start's config.toml is replaced: a pretrained.safetensors that start made serves the rerun
+     * only under the same task, policy, pretraining and seed. {@code before} reads the old config.toml as the
+     * pretraining config it described.
+     */
+    public void requirePretrainedServes(java.util.function.Function<String, io.rldt.core.config.RldtConfig> before,
+                                        io.rldt.core.config.RldtConfig now) throws IOException {
+        if (!Files.exists(config()) || !Files.exists(pretrained())) return;
+        io.rldt.core.config.RldtConfig then;
+        try {
+            then = before.apply(Files.readString(config()));
+        } catch (io.rldt.core.config.ConfigException unreadable) {
+            then = null;
+        }
+        if (then == null || !io.rldt.core.config.ConfigToml.samePretraining(then, now)) {
+            throw new IllegalStateException("run directory " + dir + " holds a pretrained.safetensors made for another "
+                    + "task, policy, pretraining or seed (by a start that failed); delete the directory or use a new one");
+        }
+    }
+
     /** The SHA-256 of pretrained.safetensors, in hex: what a checkpoint records to tie itself to its starting point. */
     public String pretrainedSha256() throws IOException {
         try (InputStream in = Files.newInputStream(pretrained())) {

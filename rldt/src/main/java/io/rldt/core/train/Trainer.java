@@ -284,29 +284,10 @@ public final class Trainer {
                         + "to resume (--set KEY=VALUE with the run's values)");
             }
         } else {
-            if (Files.exists(files.config()) && Files.exists(files.pretrained())) {
-                RldtConfig before;
-                try {
-                    before = ConfigToml.merge(cfg, Files.readString(files.config()));
-                } catch (ConfigException unreadable) {
-                    before = null;
-                }
-                // A failed start that got as far as pretraining: its policy serves only the same pretraining config.
-                if (before == null || !ConfigToml.samePretraining(before, cfg)) throw stalePretrained();
-            }
+            files.requirePretrainedServes(old -> ConfigToml.merge(cfg, old), cfg);
             RunFiles.writeAtomically(files.config(), toml);
         }
         if (!Files.exists(files.metadata())) RunFiles.writeAtomically(files.metadata(), RunMetadata.json());
-    }
-
-    /** The refusal of a failed start's pretrained policy under another task, policy, pretraining or seed. */
-    static IllegalStateException stalePretrained(RunFiles files) {
-        return new IllegalStateException("run directory " + files.dir() + " holds a pretrained.safetensors made for "
-                + "another task, policy, pretraining or seed (by a start that failed); delete the directory or use a new one");
-    }
-
-    private IllegalStateException stalePretrained() {
-        return stalePretrained(files);
     }
 
     /** eval/return_mean of every evaluation iteration already in metrics.csv, in iteration order. */
