@@ -12,8 +12,8 @@ import io.rldt.autodiff.ops.GaussianLogProb;
 import io.rldt.autodiff.ops.IndexSelect;
 import io.rldt.autodiff.ops.LayerNorm;
 import io.rldt.autodiff.ops.LinearAct;
-import io.rldt.autodiff.ops.Log;
 import io.rldt.autodiff.ops.Log1mTanhSq;
+import io.rldt.autodiff.ops.Log;
 import io.rldt.autodiff.ops.MatMul;
 import io.rldt.autodiff.ops.Maximum;
 import io.rldt.autodiff.ops.Minimum;
@@ -36,6 +36,8 @@ import io.rldt.autodiff.ops.Square;
 import io.rldt.autodiff.ops.Sub;
 import io.rldt.autodiff.ops.Sum;
 import io.rldt.autodiff.ops.Tanh;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Tensor;
 
@@ -169,13 +171,18 @@ public final class F {
     public static Var sinusoidalEmbedding(Var t, int dim) {
         if (dim < 4 || dim % 2 != 0) throw new IllegalArgumentException("sinusoidalEmbedding: dim " + dim + " must be even and >= 4");
         int half = dim / 2;
-        float[] f = new float[half];
-        double step = Math.log(10000.0) / (half - 1);
-        for (int i = 0; i < half; i++) f[i] = (float) Math.exp(-i * step);
+        Tensor f = Tensor.zeros(1, half); // made where the backend computes, so nothing is uploaded
+        Backends.current().kernel(FREQUENCIES, new double[] {Math.log(10000.0) / (half - 1)}, f);
         Var col = t.rank() == 2 ? t : reshape(t, -1, 1);
-        Var args = mul(col, Var.constant(Tensor.wrap(f, 1, half)));
+        Var args = mul(col, Var.constant(f));
         return concat(-1, sin(args), cos(args));
     }
+
+    /** f [1, half]: f_i = exp(−i·step); p = {step}. */
+    private static final HostKernel FREQUENCIES = new HostKernel("sinusoidal_frequencies", (f, in, p) -> {
+        float[] out = f.data();
+        for (int i = 0, n = f.size(); i < n; i++) out[i] = (float) Math.exp(-i * p[0]);
+    });
 
     /** {@code sg[x]}. */
     public static Var detach(Var x) { return x.detach(); }

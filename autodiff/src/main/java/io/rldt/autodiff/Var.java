@@ -1,5 +1,7 @@
 package io.rldt.autodiff;
 
+import io.rldt.engine.Backends;
+import io.rldt.engine.BinaryOp;
 import io.rldt.engine.Shapes;
 import io.rldt.engine.Tensor;
 
@@ -87,12 +89,18 @@ public final class Var {
 
     public int rank() { return value.rank(); }
 
-    /** The single element of a one-element value. */
-    public float item() { return value.item(); }
+    /**
+     * The single element of a one-element value: how a loss or a metric leaves a device (an announced download;
+     * the value stays where it is).
+     */
+    public float item() {
+        if (value.size() != 1) return value.item(); // its message names the shape
+        return value.onHost() ? value.item() : value.toArray()[0];
+    }
 
     /** Sets the gradient to zero (keeps the buffer so optimizers see a stable tensor). */
     public void zeroGrad() {
-        if (grad != null) java.util.Arrays.fill(grad.data(), 0, grad.size(), 0f);
+        if (grad != null) Backends.current().fill(grad, 0f);
     }
 
     /** {@code grad += g} (g has this variable's shape). Package-private: only the tape accumulates. */
@@ -102,8 +110,7 @@ public final class Var {
                     + describe() + " of shape " + Shapes.str(value.shape()));
         }
         if (grad == null) grad = Tensor.zeros(value.shape());
-        float[] gd = grad.data(), src = g.data();
-        for (int i = 0, n = grad.size(); i < n; i++) gd[i] += src[i];
+        Backends.current().binary(BinaryOp.ADD, grad, g, grad); // exact elementwise sums: any backend, same bits
     }
 
     // ---------------------------------------------------------------------------------  fluent operations

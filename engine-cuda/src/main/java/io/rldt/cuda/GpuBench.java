@@ -5,7 +5,6 @@ import io.rldt.engine.Backends;
 import io.rldt.engine.JvmBackend;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
-import io.rldt.kernels.FastTransportField;
 import io.rldt.kernels.FieldStats;
 import io.rldt.kernels.SvgdOptions;
 import io.rldt.kernels.TransportField;
@@ -154,7 +153,7 @@ public final class GpuBench {
                 SvgdOptions o = SvgdOptions.defaults();
                 TransportField cpu = TransportFields.create(threads);
                 double tc = seconds(() -> cpu.compute(q, a, g, o, phiC, st));
-                if (cpu instanceof FastTransportField f) f.close();
+                cpu.close();
                 double tg = seconds(() -> gpu.compute(q, a, g, o, phiG, st));
                 double tk = seconds(gpu::relaunchForTiming);
                 double maxDiff = 0;

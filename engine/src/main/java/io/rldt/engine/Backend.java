@@ -73,4 +73,21 @@ public interface Backend {
 
     /** Fills {@code out} with uniform draws in {@code [low, high)} from {@code rng}, in row-major order. */
     void randomUniform(Rng rng, float low, float high, Tensor out);
+
+    /**
+     * Runs {@code kernel} with scalar arguments {@code p}: writes {@code out} from the inputs {@code in}. A heap
+     * backend runs the kernel's host body on the arrays; a device backend runs its own version on device memory.
+     * {@code out} may alias an input when the kernel allows it.
+     */
+    default void kernel(HostKernel kernel, double[] p, Tensor out, Tensor... in) {
+        kernel.body().run(out, in, p);
+    }
+
+    /**
+     * The device this backend computes on, or null when it works on heap arrays (every built-in CPU backend).
+     * While such a backend is current, new tensors are allocated on its device ({@link Tensor#zeros}).
+     */
+    default Device device() {
+        return null;
+    }
 }

@@ -28,8 +28,13 @@ public final class Backends {
         if (b == null) {
             synchronized (Backends.class) {
                 if (current == null) {
+                    choosing = true;
                     String wanted = System.getProperty("rldt.backend", System.getenv("RLDT_BACKEND"));
-                    current = wanted == null || wanted.isBlank() ? defaultBackend() : byName(wanted);
+                    try {
+                        current = wanted == null || wanted.isBlank() ? defaultBackend() : byName(wanted);
+                    } finally {
+                        choosing = false;
+                    }
                     String why = wanted == null || wanted.isBlank()
                             ? (SIMD_UNAVAILABLE == null ? " (default)" : " (default; jvm-simd unavailable: "
                                     + SIMD_UNAVAILABLE + ")")
@@ -42,6 +47,22 @@ public final class Backends {
         }
         return b;
     }
+
+    /**
+     * The device new tensors are allocated on: the current backend's, or null for the heap. Chooses the backend
+     * if none is chosen yet, except while the choice is being made (tensors a backend creates while it starts
+     * stay on the heap instead of recursing into the choice).
+     */
+    static Device placement() {
+        Backend b = current;
+        if (b == null) {
+            if (choosing) return null;
+            b = current();
+        }
+        return b.device();
+    }
+
+    private static volatile boolean choosing;
 
     /** Replaces the process-wide backend (returns the previous one, possibly null if none was chosen yet). */
     public static synchronized Backend use(Backend backend) {
@@ -122,6 +143,8 @@ public final class Backends {
         Map<String, java.util.function.Supplier<Backend>> m = new LinkedHashMap<>();
         if (SIMD_UNAVAILABLE == null) m.put("jvm-simd", Backends::newSimd);
         m.put("jvm", JvmBackend::new);
+        m.put("sim-device", () -> new SimulatedDeviceBackend(false));
+        m.put("sim-device-strict", () -> new SimulatedDeviceBackend(true));
         return m;
     }
 }

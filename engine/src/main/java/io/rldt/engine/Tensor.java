@@ -11,37 +11,76 @@ import java.util.Arrays;
  *
  * <p>Mutability: the contents are mutable through {@link #set}, {@link #data()} and backend calls that take
  * this tensor as their output; the shape never changes.
+ *
+ * <p>Residency: the elements sit in a {@link Storage}, on the heap (the default) or on the {@link Device} of the
+ * current backend when it has one. The factories ({@link #zeros}, {@link #of}, ...) allocate where the current
+ * backend computes; {@link #wrap} always stays on the heap (it shares the caller's array). Host access to a
+ * device tensor ({@link #data()}, {@link #get}, {@link #item()}, {@link #toArray()}) moves it to the heap and is
+ * counted by {@link Residency} (a strict device throws instead); {@link #toHost()} and {@link #toDevice()} move
+ * it explicitly.
  */
 public final class Tensor {
     /** Highest rank supported; enough for [batch, B, P, D] plus headroom. */
     public static final int MAX_RANK = 8;
 
-    private final float[] data;
+    private final Storage storage;
     private final int[] shape;
     private final int size;
 
     private Tensor(float[] data, int[] shape) {
+        this(new Storage(data), shape, data.length);
+    }
+
+    private Tensor(Storage storage, int[] shape, int length) {
         if (shape.length > MAX_RANK) {
             throw new IllegalArgumentException("rank " + shape.length + " exceeds the maximum " + MAX_RANK);
         }
         this.shape = shape.clone();
         this.size = Shapes.size(this.shape);
-        if (data.length < size) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
+        if (length < size) {
+            throw new IllegalArgumentException("data has " + length + " elements but shape "
                     + Shapes.str(shape) + " needs " + size);
         }
-        this.data = data;
+        this.storage = storage;
+    }
+
+    /** The device new tensors go to: the current backend's, or null for the heap. */
+    private static Device placement() {
+        return Backends.placement();
+    }
+
+    /** A tensor on {@code device} holding {@code values} (an explicit upload), or over them on the heap. */
+    private static Tensor place(Device device, float[] values, int[] shape) {
+        if (device == null) return new Tensor(values, shape);
+        Device.DeviceMemory m = device.allocate(values.length);
+        Residency.toDevice(device, values.length, true);
+        m.upload(values);
+        return new Tensor(new Storage(m), shape, values.length);
     }
 
     /** A new zero-filled tensor (its array recycled when a {@link Workspace} scope is open on this thread). */
     public static Tensor zeros(int... shape) {
-        return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
+        Device device = placement();
+        if (device == null) return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
+        int n = Shapes.size(shape);
+        return new Tensor(new Storage(device.allocate(n)), shape, n);
+    }
+
+    /** A new zero-filled tensor on the heap whatever the backend: host-side buffers (replay, rollouts). */
+    public static Tensor hostZeros(int... shape) {
+        return new Tensor(new float[Shapes.size(shape)], shape);
     }
 
     /** A new tensor with every element equal to {@code value}. */
     public static Tensor full(float value, int... shape) {
+        Device device = placement();
+        if (device == null) {
+            Tensor t = zeros(shape);
+            Arrays.fill(t.storage.heap, value);
+            return t;
+        }
         Tensor t = zeros(shape);
-        Arrays.fill(t.data, value);
+        Backends.current().fill(t, value); // filled where it lives: nothing crosses
         return t;
     }
 
@@ -51,13 +90,13 @@ public final class Tensor {
 
     /** A rank-0 tensor. */
     public static Tensor scalar(float value) {
-        return new Tensor(new float[] {value}, new int[0]);
+        return place(placement(), new float[] {value}, new int[0]);
     }
 
     /** A new tensor holding a copy of {@code values}; the shape's size must equal {@code values.length}. */
     public static Tensor of(float[] values, int... shape) {
         checkLength(values.length, shape);
-        return new Tensor(values.clone(), shape);
+        return place(placement(), values.clone(), shape);
     }
 
     /** A tensor over {@code values} without copying (changes to either are visible in both). */
@@ -79,7 +118,7 @@ public final class Tensor {
         checkLength(values.length, shape);
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return new Tensor(f, shape);
+        return place(placement(), f, shape);
     }
 
     private static void checkLength(int length, int[] shape) {
@@ -103,9 +142,40 @@ public final class Tensor {
 
     /**
      * The backing array, row-major, elements {@code [0, size())}. Exposed for backends and hot loops that
-     * must not allocate; writes are visible to every view of this tensor.
+     * must not allocate; writes are visible to every view of this tensor. On a device tensor this moves the
+     * elements to the heap first (an implicit transfer: counted, or refused by a strict device).
      */
-    public float[] data() { return data; }
+    public float[] data() {
+        float[] a = storage.heap;
+        return a != null ? a : storage.moveToHost(false);
+    }
+
+    /** Where the elements are: heap or device memory, shared with every view of this tensor. */
+    public Storage storage() { return storage; }
+
+    /** True when the elements are on the heap (always, unless a device backend created or moved them). */
+    public boolean onHost() { return storage.onHost(); }
+
+    /** Moves the elements to the heap, an announced transfer (no-op when there already). Returns this. */
+    public Tensor toHost() {
+        storage.moveToHost(true);
+        return this;
+    }
+
+    /**
+     * Moves the elements to the current backend's device, an announced transfer (no-op on a heap backend or
+     * when already there). Returns this.
+     */
+    public Tensor toDevice() {
+        Device device = placement();
+        if (device != null) storage.moveToDevice(device);
+        return this;
+    }
+
+    /** A tensor of {@code shape} over {@code storage} (a backend's view of memory it manages). */
+    public static Tensor over(Storage storage, int... shape) {
+        return new Tensor(storage, shape, storage.length());
+    }
 
     /** True when {@code other} has exactly this shape. */
     public boolean sameShape(Tensor other) { return Arrays.equals(shape, other.shape); }
@@ -113,16 +183,16 @@ public final class Tensor {
     /** True when the shape equals {@code dims}. */
     public boolean hasShape(int... dims) { return Arrays.equals(shape, dims); }
 
-    public float get(int... index) { return data[offset(index)]; }
+    public float get(int... index) { return data()[offset(index)]; }
 
-    public void set(float value, int... index) { data[offset(index)] = value; }
+    public void set(float value, int... index) { data()[offset(index)] = value; }
 
     /** The single value of a tensor with one element. */
     public float item() {
         if (size != 1) {
             throw new IllegalStateException("item() needs exactly one element, shape is " + Shapes.str(shape));
         }
-        return data[0];
+        return data()[0];
     }
 
     private int offset(int[] index) {
@@ -167,21 +237,45 @@ public final class Tensor {
             throw new IllegalArgumentException("cannot reshape " + Shapes.str(shape) + " (" + size + " elements) to "
                     + Shapes.str(newShape) + " (" + Shapes.size(s) + " elements)");
         }
-        return new Tensor(data, s);
+        return new Tensor(storage, s, storage.length());
     }
 
-    /** A deep copy with its own data. */
+    /** A deep copy with its own data, where this tensor's data is (a device copy stays on the device). */
     public Tensor copy() {
-        return new Tensor(Arrays.copyOf(data, size), shape);
+        Device.DeviceMemory m = storage.memoryOrNull();
+        if (m == null) return new Tensor(Arrays.copyOf(data(), size), shape);
+        Device.DeviceMemory c = m.device().allocate(size);
+        c.copyFrom(m, size);
+        return new Tensor(new Storage(c), shape, size);
     }
 
-    /** The elements as a new array of exactly {@code size()} floats. */
+    /**
+     * The elements as a new array of exactly {@code size()} floats. On a device this is an announced download
+     * (counted as explicit; the tensor stays on its device).
+     */
     public float[] toArray() {
-        return Arrays.copyOf(data, size);
+        float[] a = storage.heap;
+        return a != null ? Arrays.copyOf(a, size) : storage.download(size);
+    }
+
+    /**
+     * Overwrites the first {@code values.length} elements (at most {@code size()}) with {@code values}: an array
+     * copy on the heap, an announced upload on a device (the tensor stays there).
+     */
+    public Tensor assign(float[] values) {
+        if (values.length > size) {
+            throw new IllegalArgumentException("assign: " + values.length + " values into a tensor of shape "
+                    + Shapes.str(shape) + " (" + size + " elements)");
+        }
+        float[] a = storage.heap;
+        if (a != null) System.arraycopy(values, 0, a, 0, values.length);
+        else storage.upload(values);
+        return this;
     }
 
     /** The elements as doubles. */
     public double[] toDoubles() {
+        float[] data = toArray();
         double[] d = new double[size];
         for (int i = 0; i < size; i++) d[i] = data[i];
         return d;
@@ -199,6 +293,8 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape)).append(' ');
+        float[] data = storage.heap;
+        if (data == null) return sb.append("on ").append(storage.device().name()).toString(); // debugging never syncs
         int n = Math.min(size, 16);
         sb.append('[');
         for (int i = 0; i < n; i++) {

@@ -25,8 +25,8 @@ final class FieldArgs {
             sameAs("gradients", gradients, "centres [B, P', D]", centres);
         }
         sameAs("phiOut", phiOut, "queries [B, P, D]", queries);
-        float[] out = phiOut.data();
-        if (out == queries.data() || out == gradients.data() || (centres != null && out == centres.data())) {
+        var out = phiOut.storage(); // compared without reading: the tensors may live on a device
+        if (out == queries.storage() || out == gradients.storage() || (centres != null && out == centres.storage())) {
             throw new IllegalArgumentException("TransportField: phiOut shares its data with an input; "
                     + "pass a separate output tensor");
         }

@@ -26,7 +26,7 @@ import io.rldt.engine.Tensor;
  * <p>Implementations: {@link ReferenceTransportField} (the specification, plain loops in double) and
  * {@link FastTransportField} (Vector API, workspaces, optional threads); {@link TransportFields#create} picks one.
  */
-public interface TransportField {
+public interface TransportField extends AutoCloseable {
 
     /**
      * Computes {@code φ} at every query.
@@ -46,4 +46,8 @@ public interface TransportField {
 
     /** A short name for logs ("reference", "fast[threads=2]"). */
     String name();
+
+    /** Releases worker threads, if the implementation has any (the fast field's gang). */
+    @Override
+    default void close() {}
 }

@@ -18,9 +18,12 @@ public final class TransportFields {
 
     private record Choice(boolean fast, String reason) {}
 
-    /** A new field of the chosen kind; {@code threads} is ignored by the reference implementation. */
+    /**
+     * A new field of the chosen kind; {@code threads} is ignored by the reference implementation. On tensors that
+     * live on a device it runs as that backend's kernel ({@link ResidentTransportField}).
+     */
     public static TransportField create(int threads) {
-        return CHOICE.fast ? new FastTransportField(threads) : new ReferenceTransportField();
+        return new ResidentTransportField(CHOICE.fast ? new FastTransportField(threads) : new ReferenceTransportField());
     }
 
     /** The reason logged for the choice, e.g. for a run's metadata. */

@@ -124,8 +124,7 @@ public final class Checkpoint {
             }
         }
         for (Map.Entry<String, Tensor> e : into.entrySet()) {
-            Tensor dst = e.getValue();
-            System.arraycopy(c.tensors().get(e.getKey()).data(), 0, dst.data(), 0, dst.size());
+            e.getValue().assign(c.tensors().get(e.getKey()).data()); // in place, where the tensor lives
         }
         return c.metadata();
     }

@@ -71,7 +71,7 @@ public final class Safetensors {
                 writeFully(ch, head);
                 ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
                 for (Tensor t : tensors.values()) {
-                    float[] d = t.data();
+                    float[] d = t.onHost() ? t.data() : t.toArray(); // a device tensor: one announced download
                     for (int i = 0, n = t.size(); i < n; i++) {
                         if (buf.remaining() < 4) {
                             buf.flip();

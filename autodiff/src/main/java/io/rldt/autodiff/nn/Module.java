@@ -1,6 +1,7 @@
 package io.rldt.autodiff.nn;
 
 import io.rldt.autodiff.Var;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Shapes;
 import io.rldt.engine.Tensor;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public abstract class Module {
     /** Registers a trainable parameter initialised to {@code init} (owned by the module from now on). */
     protected final Var param(String name, Tensor init) {
         checkName(name);
-        Var v = Var.param(name, init);
+        Var v = Var.param(name, init.toDevice()); // parameters live where the backend computes
         params.put(name, v);
         return v;
     }
@@ -102,8 +103,7 @@ public abstract class Module {
             }
         }
         for (Map.Entry<String, Var> e : mine.entrySet()) {
-            Tensor dst = e.getValue().value();
-            System.arraycopy(weights.get(e.getKey()).data(), 0, dst.data(), 0, dst.size());
+            assign(e.getValue().value(), weights.get(e.getKey()));
         }
     }
 
@@ -122,7 +122,13 @@ public abstract class Module {
                 throw new IllegalArgumentException("copyFrom: " + e.getKey() + " has shape " + Shapes.str(dst.shape())
                         + " but the source has " + Shapes.str(src.shape()));
             }
-            System.arraycopy(src.data(), 0, dst.data(), 0, dst.size());
+            assign(dst, src);
         }
+    }
+
+    /** dst ← src, same shape, where dst lives: an array copy or upload from a host source, else the backend's copy. */
+    private static void assign(Tensor dst, Tensor src) {
+        if (src.onHost()) dst.assign(src.size() == src.data().length ? src.data() : src.toArray());
+        else Backends.current().copy(src, dst);
     }
 }

@@ -3,6 +3,7 @@ package io.rldt.autodiff.ops;
 import io.rldt.autodiff.Op;
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Ops;
 import io.rldt.engine.ReduceOp;
 import io.rldt.engine.Shapes;
@@ -16,6 +17,21 @@ import io.rldt.engine.Tensor;
 public final class GaussianLogProb implements Op {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private final Tensor z, invStd; // at the broadcast shape [..., A]
+
+    // The loops run as named kernels on the current backend (Backend.kernel), so device tensors stay there.
+    private static final HostKernel TERMS = new HostKernel("gaussian_log_prob_terms", (term, in, p) -> { // in: z, logσ
+        float[] zd = in[0].data(), ld = in[1].data(), td = term.data();
+        for (int i = 0, n = term.size(); i < n; i++) td[i] = (float) (-0.5 * zd[i] * zd[i] - ld[i] - HALF_LOG_2PI);
+    });
+    private static final HostKernel GRAD = new HostKernel("gaussian_log_prob_grad", (dmu, in, p) -> {
+        // in: g (expanded), z, 1/σ, dx (written), dlogσ (written)
+        float[] gd = in[0].data(), zd = in[1].data(), inv = in[2].data(), mu = dmu.data(), x = in[3].data(), ls = in[4].data();
+        for (int i = 0, n = dmu.size(); i < n; i++) {
+            mu[i] = gd[i] * zd[i] * inv[i];
+            x[i] = -mu[i];
+            ls[i] = gd[i] * (zd[i] * zd[i] - 1f);
+        }
+    });
 
     private GaussianLogProb(Tensor z, Tensor invStd) {
         this.z = z;
@@ -32,8 +48,7 @@ public final class GaussianLogProb implements Op {
         Tensor z = Ops.mul(Ops.sub(OpSupport.expand(x.value(), s), mean.value()), invStd);
         Tensor ls = OpSupport.expand(logStd.value(), s);
         Tensor term = Tensor.zeros(s);
-        float[] zd = z.data(), ld = ls.data(), td = term.data();
-        for (int i = 0; i < td.length; i++) td[i] = (float) (-0.5 * zd[i] * zd[i] - ld[i] - HALF_LOG_2PI);
+        OpSupport.run(TERMS, term, z, ls);
         Tensor y = Ops.reduce(ReduceOp.SUM, term, false, -1);
         return Tape.apply(new GaussianLogProb(z, invStd), y, x, mean, logStd);
     }
@@ -51,12 +66,7 @@ public final class GaussianLogProb implements Op {
         keep[s.length - 1] = 1;
         Tensor ge = OpSupport.expand(g.reshape(keep), s);
         Tensor dmu = Tensor.zeros(s), dx = Tensor.zeros(s), dls = Tensor.zeros(s);
-        float[] gd = ge.data(), zd = z.data(), inv = invStd.data();
-        for (int i = 0; i < gd.length; i++) {
-            dmu.data()[i] = gd[i] * zd[i] * inv[i];
-            dx.data()[i] = -dmu.data()[i];
-            dls.data()[i] = gd[i] * (zd[i] * zd[i] - 1f);
-        }
+        OpSupport.run(GRAD, dmu, ge, z, invStd, dx, dls);
         return new Tensor[] {needed[0] ? dx : null, needed[1] ? dmu : null, needed[2] ? dls : null};
     }
 }

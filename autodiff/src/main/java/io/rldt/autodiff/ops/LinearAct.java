@@ -4,7 +4,8 @@ import io.rldt.autodiff.Op;
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
 import io.rldt.engine.ActivationKernels;
-import io.rldt.engine.FastMath;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Tensor;
 
@@ -23,13 +24,22 @@ public final class LinearAct implements Op {
     public enum Kind { IDENTITY, RELU, SILU }
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    // The loops run as named kernels on the current backend (Backend.kernel), so device tensors stay there.
+    // z:[n, out] in place, b:[out]
+    private static final HostKernel BIAS_ADD = new HostKernel("bias_add", (z, in, p) -> // in: z, b
+            ActivationKernels.biasAdd(in[0].data(), in[1].data(), z.data(), z.dim(0), z.dim(1)));
+    private static final HostKernel BIAS_RELU = new HostKernel("bias_relu", (z, in, p) -> // in: z, b
+            ActivationKernels.biasRelu(in[0].data(), in[1].data(), z.data(), z.dim(0), z.dim(1)));
+    // db:[out] = Σ_rows dpre
+    private static final HostKernel COLUMN_SUMS = new HostKernel("column_sums", (db, in, p) -> // in: dpre
+            ActivationKernels.columnSums(in[0].data(), in[0].size() / Math.max(1, db.size()), db.size(), db.data()));
 
     private final Kind kind;
     private final Tensor x, w, pre, y;
-    private final float[] sig;
+    private final Tensor sig;
     private final boolean hasBias;
 
-    private LinearAct(Kind kind, Tensor x, Tensor w, boolean hasBias, Tensor pre, Tensor y, float[] sig) {
+    private LinearAct(Kind kind, Tensor x, Tensor w, boolean hasBias, Tensor pre, Tensor y, Tensor sig) {
         this.kind = kind;
         this.x = x;
         this.w = w;
@@ -42,26 +52,26 @@ public final class LinearAct implements Op {
     public static Var apply(Var x, Var w, Var b, Kind kind) {
         Tensor xv = x.value(), wv = w.value();
         Tensor z = OpSupport.forward("linear", () -> Ops.matmul(xv, false, wv, true), x, w);
-        int rows = z.dim(0), cols = z.dim(1), n = z.size();
+        int rows = z.dim(0), cols = z.dim(1);
         if (b != null && (b.rank() != 1 || b.dim(0) != cols)) {
             throw new IllegalArgumentException("linear: bias " + b.describe() + " must have shape [" + cols + "]");
         }
-        float[] zd = z.data(), bd = b == null ? null : b.value().data();
+        Tensor bv = b == null ? null : b.value();
         boolean record = Tape.willRecord(x, w, b);
         Tensor y = z;
-        float[] sig = null;
+        Tensor sig = null;
         switch (kind) {
-            case IDENTITY -> { if (b != null) ActivationKernels.biasAdd(zd, bd, zd, rows, cols); }
+            case IDENTITY -> { if (b != null) OpSupport.run(BIAS_ADD, z, z, bv); }
             case RELU -> {
-                if (b != null) ActivationKernels.biasRelu(zd, bd, zd, rows, cols);
-                else ActivationKernels.relu(zd, zd, n);
+                if (b != null) OpSupport.run(BIAS_RELU, z, z, bv);
+                else OpSupport.run(Relu.FORWARD, z, z);
             }
             case SILU -> {
-                if (b != null) ActivationKernels.biasAdd(zd, bd, zd, rows, cols); // z is now the pre-activation
+                if (b != null) OpSupport.run(BIAS_ADD, z, z, bv); // z is now the pre-activation
                 y = Tensor.zeros(rows, cols);
-                sig = record ? new float[n] : y.data(); // σ survives only for a backward pass
-                FastMath.sigmoid(zd, sig, n);
-                ActivationKernels.mul(zd, sig, y.data(), n);
+                sig = record ? Tensor.zeros(rows, cols) : y; // σ survives only for a backward pass
+                OpSupport.run(Silu.SIGMOID, sig, z);
+                OpSupport.run(Silu.MUL, y, z, sig);
             }
         }
         LinearAct op = new LinearAct(kind, xv, wv, b != null, z, y, sig);
@@ -80,18 +90,23 @@ public final class LinearAct implements Op {
         Tensor dpre = g;
         if (kind != Kind.IDENTITY) {
             // dpre never leaves this method, so it lives in a per-thread scratch buffer instead of a new array
-            float[] scratch = SCRATCH.get();
-            if (scratch.length < n) SCRATCH.set(scratch = new float[n]);
-            dpre = Tensor.wrapPrefix(scratch, g.shape());
-            if (kind == Kind.RELU) ActivationKernels.reluGrad(y.data(), g.data(), dpre.data(), n);
-            else ActivationKernels.siluGrad(pre.data(), sig, g.data(), dpre.data(), n);
+            // (a device backend gets a device tensor instead)
+            if (Backends.current().device() != null) {
+                dpre = Tensor.zeros(g.shape());
+            } else {
+                float[] scratch = SCRATCH.get();
+                if (scratch.length < n) SCRATCH.set(scratch = new float[n]);
+                dpre = Tensor.wrapPrefix(scratch, g.shape());
+            }
+            if (kind == Kind.RELU) OpSupport.run(Relu.GRAD, dpre, y, g);
+            else OpSupport.run(Silu.GRAD, dpre, pre, sig, g);
         }
         Tensor[] out = new Tensor[hasBias ? 3 : 2];
         if (needed[0]) out[0] = Ops.matmul(dpre, false, w, false); // dL/dx = dpre·W
         if (needed[1]) out[1] = Ops.matmul(dpre, true, x, false);  // dL/dW = dpreᵀ·x
         if (hasBias && needed[2]) {                                  // dL/db = Σ_rows dpre
             out[2] = Tensor.zeros(cols);
-            ActivationKernels.columnSums(dpre.data(), n / Math.max(1, cols), cols, out[2].data());
+            OpSupport.run(COLUMN_SUMS, out[2], dpre);
         }
         return out;
     }

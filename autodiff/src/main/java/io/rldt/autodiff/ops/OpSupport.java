@@ -1,8 +1,10 @@
 package io.rldt.autodiff.ops;
 
 import io.rldt.autodiff.Var;
-import io.rldt.engine.BinaryOp;
 import io.rldt.engine.Backends;
+import io.rldt.engine.BinaryOp;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Residency;
 import io.rldt.engine.Shapes;
 import io.rldt.engine.Tensor;
 import java.util.function.Supplier;
@@ -31,6 +33,20 @@ final class OpSupport {
         Tensor out = Tensor.zeros(shape);
         Backends.current().binary(BinaryOp.ADD, out, g, out);
         return out;
+    }
+
+    static {
+        Residency.plumbing(OpSupport.class); // a transfer in run() or forward() is its caller's
+    }
+
+    /** Runs {@code kernel} (no scalar arguments) on the current backend: {@code out} from {@code in}. */
+    static void run(HostKernel kernel, Tensor out, Tensor... in) {
+        Backends.current().kernel(kernel, HostKernel.NO_ARGS, out, in);
+    }
+
+    /** Runs {@code kernel} with scalar arguments {@code p} on the current backend. */
+    static void run(HostKernel kernel, double[] p, Tensor out, Tensor... in) {
+        Backends.current().kernel(kernel, p, out, in);
     }
 
     /** A new tensor of {@code like}'s shape (the output of a fused elementwise loop). */

@@ -4,6 +4,7 @@ import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
 import io.rldt.engine.ActivationKernels;
 import io.rldt.engine.FastMath;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Tensor;
 
 /**
@@ -12,20 +13,27 @@ import io.rldt.engine.Tensor;
  * backward pass.
  */
 public final class Silu extends Elementwise {
-    private final float[] sig;
+    // The loops run as named kernels on the current backend (Backend.kernel), so device tensors stay there.
+    static final HostKernel SIGMOID = new HostKernel("sigmoid_fast", (out, in, p) -> // in: x
+            FastMath.sigmoid(in[0].data(), out.data(), in[0].size()));
+    static final HostKernel MUL = new HostKernel("mul_fast", (out, in, p) -> // in: x, σ (σ may be out)
+            ActivationKernels.mul(in[0].data(), in[1].data(), out.data(), in[0].size()));
+    static final HostKernel GRAD = new HostKernel("silu_grad", (out, in, p) -> // in: x, σ, g
+            ActivationKernels.siluGrad(in[0].data(), in[1].data(), in[2].data(), out.data(), in[0].size()));
 
-    private Silu(Tensor x, Tensor y, float[] sig) {
+    private final Tensor sig;
+
+    private Silu(Tensor x, Tensor y, Tensor sig) {
         super(x, y);
         this.sig = sig;
     }
 
     public static Var apply(Var x) {
         Tensor xt = x.value(), y = OpSupport.like(xt);
-        int n = xt.size();
         // σ is kept only for a backward pass; without one it is computed straight into y
-        float[] sig = Tape.willRecord(x) ? new float[n] : y.data();
-        FastMath.sigmoid(xt.data(), sig, n);
-        ActivationKernels.mul(xt.data(), sig, y.data(), n);
+        Tensor sig = Tape.willRecord(x) ? OpSupport.like(xt) : y;
+        OpSupport.run(SIGMOID, sig, xt);
+        OpSupport.run(MUL, y, xt, sig);
         return Tape.apply(new Silu(xt, y, sig), y, x);
     }
 
@@ -38,7 +46,7 @@ public final class Silu extends Elementwise {
     protected Tensor grad(Tensor g) {
         // dL/dx = g·σ(x)·(1 + x·(1 − σ(x)))
         Tensor dx = OpSupport.like(x);
-        ActivationKernels.siluGrad(x.data(), sig, g.data(), dx.data(), x.size());
+        OpSupport.run(GRAD, dx, x, sig, g);
         return dx;
     }
 }

@@ -2,21 +2,34 @@ package io.rldt.autodiff.ops;
 
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Tensor;
 
 /** Softplus {@code y = log(1 + eˣ)} computed as {@code max(x, 0) + log1p(e^−|x|)} so it never overflows. Shapes: x:[...] -> [...]. */
 public final class Softplus extends Elementwise {
+    // The loops run as named kernels on the current backend (Backend.kernel), so device tensors stay there.
+    private static final HostKernel FORWARD = new HostKernel("softplus", (out, in, p) -> { // in: x
+        float[] xd = in[0].data(), yd = out.data();
+        for (int i = 0, n = in[0].size(); i < n; i++) {
+            double xv = xd[i];
+            yd[i] = (float) (Stable.softplus(xv));
+        }
+    });
+    private static final HostKernel GRAD = new HostKernel("softplus_grad", (out, in, p) -> { // in: x, y, g
+        float[] xd = in[0].data(), yd = in[1].data(), gd = in[2].data(), d = out.data();
+        for (int i = 0, n = in[0].size(); i < n; i++) {
+            double xv = xd[i], yv = yd[i], gv = gd[i];
+            d[i] = (float) (gv * Stable.sigmoid(xv));
+        }
+    });
+
     private Softplus(Tensor x, Tensor y) {
         super(x, y);
     }
 
     public static Var apply(Var x) {
         Tensor xt = x.value(), y = OpSupport.like(xt);
-        float[] xd = xt.data(), yd = y.data();
-        for (int i = 0, n = xt.size(); i < n; i++) {
-            double xv = xd[i];
-            yd[i] = (float) (Stable.softplus(xv));
-        }
+        OpSupport.run(FORWARD, y, xt);
         return Tape.apply(new Softplus(xt, y), y, x);
     }
 
@@ -29,11 +42,7 @@ public final class Softplus extends Elementwise {
     protected Tensor grad(Tensor g) {
         // dL/dx = g·σ(x)
         Tensor dx = OpSupport.like(x);
-        float[] xd = x.data(), yd = y.data(), gd = g.data(), d = dx.data();
-        for (int i = 0, n = x.size(); i < n; i++) {
-            double xv = xd[i], yv = yd[i], gv = gd[i];
-            d[i] = (float) (gv * Stable.sigmoid(xv));
-        }
+        OpSupport.run(GRAD, dx, x, y, g);
         return dx;
     }
 }

@@ -54,8 +54,7 @@ public final class Sum implements Op {
         // sum:  dL/dx = g broadcast back over the reduced axes;  mean: the same times 1/count
         Tensor dx = OpSupport.expand(g.reshape(keepShape), xShape);
         if (mean) {
-            float[] d = dx.data();
-            for (int i = 0, n = dx.size(); i < n; i++) d[i] *= factor;
+            OpSupport.run(Scale.GRAD, new double[] {factor}, dx, dx); // dx ← factor·dx, in place
         }
         return new Tensor[] {dx};
     }

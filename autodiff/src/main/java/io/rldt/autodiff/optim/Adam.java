@@ -2,6 +2,8 @@ package io.rldt.autodiff.optim;
 
 import io.rldt.autodiff.Var;
 import io.rldt.autodiff.nn.Module;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.Map;
  */
 public final class Adam {
     private final Map<String, Var> params;
-    private final Map<String, float[]> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
+    private final Map<String, Tensor> m = new LinkedHashMap<>(), v = new LinkedHashMap<>(); // each [size of its param]
     private final double beta1, beta2, eps, weightDecay;
     private final boolean decoupled;
     private double lr;
@@ -61,8 +63,8 @@ public final class Adam {
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
         params.forEach((name, p) -> {
-            m.put(name, new float[p.value().size()]);
-            v.put(name, new float[p.value().size()]);
+            m.put(name, Tensor.zeros(p.value().size())); // where the parameter lives: a device keeps its state
+            v.put(name, Tensor.zeros(p.value().size()));
         });
     }
 
@@ -75,22 +77,30 @@ public final class Adam {
         float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps, c2 = (float) bc2Sqrt;
         float omb1 = (float) (1 - beta1), omb2 = (float) (1 - beta2);
         float decay = (float) (1 - lr * weightDecay), wd = (float) weightDecay;
+        boolean l2 = !decoupled && weightDecay != 0, dw = decoupled && weightDecay != 0;
+        double[] args = {stepSize, b1, b2, e, c2, omb1, omb2, decay, wd, l2 ? 1 : 0, dw ? 1 : 0};
         for (Map.Entry<String, Var> entry : params.entrySet()) {
             Tensor g = entry.getValue().grad();
             if (g == null) continue;
-            float[] p = entry.getValue().value().data(), gd = g.data();
-            float[] md = m.get(entry.getKey()), vd = v.get(entry.getKey());
-            boolean l2 = !decoupled && weightDecay != 0, dw = decoupled && weightDecay != 0;
-            for (int i = 0, n = md.length; i < n; i++) {
-                if (dw) p[i] *= decay;
-                float gi = l2 ? gd[i] + wd * p[i] : gd[i];
-                md[i] = md[i] * b1 + omb1 * gi;
-                vd[i] = vd[i] * b2 + omb2 * gi * gi;
-                float denom = (float) Math.sqrt(vd[i]) / c2 + e;
-                p[i] += (-stepSize * md[i]) / denom; // addcdiv order: (value·m)/denom
-            }
+            Backends.current().kernel(STEP, args, entry.getValue().value(), g, m.get(entry.getKey()), v.get(entry.getKey()));
         }
     }
+
+    /** The update of one parameter p (out, updated in place) from its gradient g and its moments m, v (in place). */
+    private static final HostKernel STEP = new HostKernel("adam_step", (param, in, a) -> { // in: g, m, v
+        float[] p = param.data(), gd = in[0].data(), md = in[1].data(), vd = in[2].data();
+        float stepSize = (float) a[0], b1 = (float) a[1], b2 = (float) a[2], e = (float) a[3], c2 = (float) a[4];
+        float omb1 = (float) a[5], omb2 = (float) a[6], decay = (float) a[7], wd = (float) a[8];
+        boolean l2 = a[9] != 0, dw = a[10] != 0;
+        for (int i = 0, n = in[1].size(); i < n; i++) {
+            if (dw) p[i] *= decay;
+            float gi = l2 ? gd[i] + wd * p[i] : gd[i];
+            md[i] = md[i] * b1 + omb1 * gi;
+            vd[i] = vd[i] * b2 + omb2 * gi * gi;
+            float denom = (float) Math.sqrt(vd[i]) / c2 + e;
+            p[i] += (-stepSize * md[i]) / denom; // addcdiv order: (value·m)/denom
+        }
+    });
 
     /**
      * PyTorch's {@code clip_grad_norm_}: when the global L2 norm of all gradients exceeds {@code maxNorm}, scales
@@ -101,22 +111,29 @@ public final class Adam {
      */
     public double clipGradNorm(double maxNorm) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("Adam.clipGradNorm: maxNorm " + maxNorm + ", expected > 0");
+        Tensor[] grads = params.values().stream().map(Var::grad).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        Tensor norm = Tensor.zeros(3); // the norm as three floats (HostKernel.putDouble): the one value that leaves a device
+        Backends.current().kernel(CLIP, new double[] {maxNorm}, norm, grads);
+        return HostKernel.getDouble(norm.toArray(), 0);
+    }
+
+    /** The global norm of every gradient (in place: scaled when above maxNorm); out [3] = the norm (putDouble). */
+    private static final HostKernel CLIP = new HostKernel("clip_grad_norm", (out, grads, a) -> { // in: every grad
         double ss = 0;
-        for (Var p : params.values()) {
-            if (p.grad() == null) continue;
-            for (float g : p.grad().data()) ss += (double) g * g;
+        for (Tensor g : grads) {
+            float[] gd = g.data();
+            for (int i = 0, n = g.size(); i < n; i++) ss += (double) gd[i] * gd[i];
         }
         double norm = Math.sqrt(ss);
-        if (norm > maxNorm) {
-            float c = (float) (maxNorm / (norm + 1e-6));
-            for (Var p : params.values()) {
-                if (p.grad() == null) continue;
-                float[] g = p.grad().data();
-                for (int i = 0; i < g.length; i++) g[i] *= c;
+        if (norm > a[0]) {
+            float c = (float) (a[0] / (norm + 1e-6));
+            for (Tensor g : grads) {
+                float[] gd = g.data();
+                for (int i = 0, n = g.size(); i < n; i++) gd[i] *= c;
             }
         }
-        return norm;
-    }
+        HostKernel.putDouble(out.data(), 0, norm);
+    });
 
     public void zeroGrad() {
         for (Var p : params.values()) p.zeroGrad();
@@ -140,8 +157,8 @@ public final class Adam {
     public Map<String, Tensor> state() {
         Map<String, Tensor> s = new LinkedHashMap<>();
         params.forEach((name, p) -> {
-            s.put("optim." + kind() + ".m." + name, Tensor.wrap(m.get(name), p.shape()));
-            s.put("optim." + kind() + ".v." + name, Tensor.wrap(v.get(name), p.shape()));
+            s.put("optim." + kind() + ".m." + name, m.get(name).reshape(p.shape()));
+            s.put("optim." + kind() + ".v." + name, v.get(name).reshape(p.shape()));
         });
         return s;
     }

@@ -2,6 +2,8 @@ package io.rldt.autodiff.optim;
 
 import io.rldt.autodiff.Var;
 import io.rldt.autodiff.nn.Module;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
 import java.util.Map;
 
 /**
@@ -12,6 +14,13 @@ public final class Ema {
     private Ema() {}
 
     /** {@code target ← momentum·target + (1 − momentum)·online} for every parameter (matched by name). */
+    /** target ← m·target + (1 − m)·online, in place. */
+    private static final HostKernel UPDATE = new HostKernel("ema_update", (target, in, a) -> { // in: online
+        float[] td = target.data(), od = in[0].data();
+        float mt = (float) a[0], mo = (float) a[1];
+        for (int i = 0, n = target.size(); i < n; i++) td[i] = mt * td[i] + mo * od[i];
+    });
+
     public static void update(Module target, Module online, double momentum) {
         if (!(momentum >= 0 && momentum <= 1)) throw new IllegalArgumentException("Ema: momentum " + momentum + " not in [0, 1]");
         Map<String, Var> t = target.namedParameters(), o = online.namedParameters();
@@ -19,12 +28,12 @@ public final class Ema {
             throw new IllegalArgumentException("Ema: parameter names differ: " + t.keySet() + " vs " + o.keySet());
         }
         float mt = (float) momentum, mo = (float) (1 - momentum);
+        double[] args = {mt, mo};
         for (Map.Entry<String, Var> e : t.entrySet()) {
-            float[] td = e.getValue().value().data(), od = o.get(e.getKey()).value().data();
             if (e.getValue().value().size() != o.get(e.getKey()).value().size()) {
                 throw new IllegalArgumentException("Ema: " + e.getKey() + " sizes differ");
             }
-            for (int i = 0, n = e.getValue().value().size(); i < n; i++) td[i] = mt * td[i] + mo * od[i];
+            Backends.current().kernel(UPDATE, args, e.getValue().value(), o.get(e.getKey()).value());
         }
     }
 

@@ -13,6 +13,9 @@ import io.rldt.core.policy.Chain;
 import io.rldt.core.policy.Exploration;
 import io.rldt.core.policy.FlowPolicy;
 import io.rldt.core.policy.VelocityNet;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.kernels.FieldStats;
@@ -173,15 +176,15 @@ public final class RldtAgent implements TrajectoryAgent {
     private Tensor actorStates(List<List<Trajectory>> batch, int start) {
         int obsDim = policy.obsDim(), stride = cfg.actor().trajectoryStride(), rows = 0;
         for (int i = start; i < batch.size(); i += stride) for (Trajectory t : batch.get(i)) rows += t.length();
-        Tensor s = Tensor.zeros(rows, obsDim);
+        float[] s = new float[rows * obsDim];
         int r = 0;
         for (int i = start; i < batch.size(); i += stride) {
             for (Trajectory t : batch.get(i)) {
-                System.arraycopy(t.observations(), 0, s.data(), r * obsDim, t.length() * obsDim);
+                System.arraycopy(t.observations(), 0, s, r * obsDim, t.length() * obsDim);
                 r += t.length();
             }
         }
-        return s;
+        return Tensor.of(s, rows, obsDim); // gathered on the host, where the trajectories are: one upload
     }
 
     // -------------------------------------------------------------------------------------  actor [§2, §3]
@@ -201,8 +204,7 @@ public final class RldtAgent implements TrajectoryAgent {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (int from = 0; from < b; from += chunk) {
             int to = Math.min(b, from + chunk);
-            Tensor part = from == 0 && to == b ? states
-                    : Tensor.wrap(java.util.Arrays.copyOfRange(states.data(), from * o, to * o), to - from, o);
+            Tensor part = from == 0 && to == b ? states : Ops.slice(states, 0, from, to);
             // Loss values add up over chunks; field statistics are averaged with the chunk's share as weight.
             double share = (double) (to - from) / b;
             actorChunk(part, qFunction, rng, (long) b * p).forEach((key, value) ->
@@ -227,19 +229,22 @@ public final class RldtAgent implements TrajectoryAgent {
         int b = states.dim(0), p = cfg.transport().particles(), k = policy.steps(), d = policy.actionDim();
         int o = policy.obsDim(), n = b * p;
         // s repeated per particle: [B·P, O], particle-major inside each state so [B·P, D] views as [B, P, D].
-        Tensor s = Tensor.zeros(n, o);
-        for (int i = 0; i < n; i++) System.arraycopy(states.data(), (i / p) * o, s.data(), i * o, o);
+        int[] stateOf = new int[n];
+        for (int i = 0; i < n; i++) stateOf[i] = i / p;
+        Tensor s = Ops.indexSelect(states, 0, stateOf);
 
-        // 1. P fresh chains per state; 2. a random depth per particle and its query q_i = a†(x_k, t_k).
+        // 1. P fresh chains per state; 2. a random depth k_i per particle and its query q_i = a†(x_k, t_k).
         Chain chain = policy.sample(s, rng, false);
         Tensor a = chain.actions();                       // [B·P, D] final samples a_j
-        Tensor xk = Tensor.zeros(n, d), tk = Tensor.zeros(n, 1), query = Tensor.zeros(n, d);
+        int[] depth = new int[n];
+        float[] t = new float[n];
         for (int i = 0; i < n; i++) {
-            int depth = rng.nextInt(k);
-            tk.data()[i] = policy.time(depth);
-            chain.stateRow(depth, i, xk.data(), i * d);
-            chain.expectedTargetRow(depth, i, query.data(), i * d);
+            depth[i] = rng.nextInt(k);
+            t[i] = policy.time(depth[i]);
         }
+        Tensor tk = Tensor.of(t, n, 1);                   // [B·P, 1] t_k = k_i/K
+        Tensor xk = chain.statesAt(depth);                // [B·P, D] x_{k_i}
+        Tensor query = chain.expectedTargetsAt(depth, tk); // [B·P, D] q_i = x_k + (1 − t_k)·v_k
 
         // 3. Critic gradients at the final samples (rbf) or at the queries themselves (delta).
         boolean delta = svgd.kernel() == SvgdOptions.Kernel.DELTA;
@@ -251,14 +256,13 @@ public final class RldtAgent implements TrajectoryAgent {
         field.compute(query.reshape(b, p, d), a.reshape(b, p, d), grad.reshape(b, p, d), svgd, phi, stats);
 
         // Fisher constraint inputs: fresh ε', t' ~ U{0..K−1}/K, x' = (1 − t')·ε' + t'·a.
-        Tensor tPrime = Tensor.zeros(n, 1), xPrime = Tensor.zeros(n, d);
+        float[] tp = new float[n], eps = new float[n * d];
         for (int i = 0; i < n; i++) {
-            float t = policy.time(rng.nextInt(k));
-            tPrime.data()[i] = t;
-            for (int j = 0; j < d; j++) {
-                xPrime.data()[i * d + j] = (1 - t) * (float) rng.nextGaussian() + t * a.data()[i * d + j];
-            }
+            tp[i] = policy.time(rng.nextInt(k));
+            for (int j = 0; j < d; j++) eps[i * d + j] = (float) rng.nextGaussian();
         }
+        Tensor tPrime = Tensor.of(tp, n, 1), xPrime = Tensor.zeros(n, d);
+        Backends.current().kernel(RldtKernels.INTERPOLATE, HostKernel.NO_ARGS, xPrime, Tensor.of(eps, n, d), tPrime, a);
         Tensor vRef;
         try (var ignored = Tape.noGrad()) {
             vRef = reference.velocity(Var.constant(xPrime), Var.constant(tPrime), Var.constant(s)).value();
@@ -283,8 +287,8 @@ public final class RldtAgent implements TrajectoryAgent {
             metrics.put("actor/loss_consistency", (double) lossCons.item());
             metrics.put("actor/loss_fisher", (double) lossF.item());
         }
-        metrics.put("actor/phi_norm", meanRowNorm(phi.data(), n, d));
-        metrics.put("actor/grad_q_norm", meanRowNorm(grad.data(), n, d));
+        metrics.put("actor/phi_norm", meanRowNorm(phi.reshape(n, d)));
+        metrics.put("actor/grad_q_norm", meanRowNorm(grad));
         metrics.put("actor/bandwidth", stats.meanBandwidth());
         metrics.put("actor/alpha", stats.meanAlpha());
         metrics.put("actor/attraction_norm", stats.meanAttractionNorm());
@@ -303,12 +307,8 @@ public final class RldtAgent implements TrajectoryAgent {
 
     /** {@link #transportLoss(Var, Tensor, Tensor, int)} with the sum divided by {@code total} (a chunk of a batch). */
     public static Var transportLoss(Var v, Tensor phi, Tensor t, int k, long total) {
-        int n = phi.dim(0), d = phi.dim(1);
-        Tensor weight = Tensor.zeros(n, d);
-        for (int i = 0; i < n; i++) {
-            float denom = k * (1f - t.data()[i]);
-            for (int j = 0; j < d; j++) weight.data()[i * d + j] = phi.data()[i * d + j] / denom;
-        }
+        Tensor weight = Tensor.zeros(phi.shape());       // φ_i / (K(1 − t_i))
+        Backends.current().kernel(RldtKernels.TRANSPORT_WEIGHT, new double[] {k}, weight, phi, t);
         return v.mul(weight).sum().scale(-1f / total);
     }
 
@@ -323,23 +323,16 @@ public final class RldtAgent implements TrajectoryAgent {
 
     /** {@link #consistencyLoss(Var, Tensor, Tensor, Tensor, int)} with the sum divided by {@code total}. */
     public static Var consistencyLoss(Var v, Tensor x, Tensor a, Tensor t, int k, long total) {
-        int n = x.dim(0), d = x.dim(1);
-        Tensor offset = Tensor.zeros(n, d);
-        for (int i = 0; i < n; i++) {
-            float denom = k * (1f - t.data()[i]);
-            for (int j = 0; j < d; j++) offset.data()[i * d + j] = (x.data()[i * d + j] - a.data()[i * d + j]) / denom;
-        }
+        Tensor offset = Tensor.zeros(x.shape());         // (x_i − a_i) / (K(1 − t_i))
+        Backends.current().kernel(RldtKernels.CONSISTENCY_OFFSET, new double[] {k}, offset, x, a, t);
         return v.scale(1f / k).add(offset).square().sum().scale(1f / total);
     }
 
-    private static double meanRowNorm(float[] x, int rows, int d) {
-        double total = 0;
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) s += (double) x[i * d + j] * x[i * d + j];
-            total += Math.sqrt(s);
-        }
-        return total / rows;
+    /** Mean over rows of ‖x_i‖ for x [N, D]: a metric, the one number that leaves a device. */
+    private static double meanRowNorm(Tensor x) {
+        Tensor out = Tensor.zeros(3);
+        Backends.current().kernel(RldtKernels.MEAN_ROW_NORM, HostKernel.NO_ARGS, out, x);
+        return HostKernel.getDouble(out.toArray(), 0);
     }
 
     // =====================================================================================  iteration end

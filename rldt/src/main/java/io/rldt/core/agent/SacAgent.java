@@ -12,6 +12,9 @@ import io.rldt.autodiff.optim.Ema;
 import io.rldt.core.config.SacConfig;
 import io.rldt.core.data.ReplayBuffer;
 import io.rldt.core.policy.SquashedGaussianPolicy;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Metrics;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import java.util.LinkedHashMap;
@@ -86,7 +89,7 @@ public final class SacAgent {
         targets.copyFrom(critics);
         this.actorOptimizer = Adam.adam(actor, cfg.policyLr());
         this.criticOptimizer = Adam.adam(critics, cfg.qLr());
-        this.logAlpha = Var.param("log_alpha", Tensor.wrap(new float[] {(float) Math.log(cfg.alpha())}, 1));
+        this.logAlpha = Var.param("log_alpha", Tensor.of(new float[] {(float) Math.log(cfg.alpha())}, 1));
         this.alphaOptimizer = Adam.adam(Map.of("log_alpha", logAlpha), cfg.qLr());
         this.targetEntropy = (float) (Double.isNaN(cfg.targetEntropy()) ? -actionDim : cfg.targetEntropy());
         this.actorParameters = actor.parameters();
@@ -101,7 +104,7 @@ public final class SacAgent {
 
     /** The current temperature α = exp(log α). */
     public double alpha() {
-        return Math.exp(logAlpha.value().data()[0]);
+        return Math.exp(logAlpha.item()); // one float leaves the device
     }
 
     // =====================================================================================  one update
@@ -138,9 +141,9 @@ public final class SacAgent {
         try (var ignored = Tape.noGrad()) {
             Var next = Var.constant(b.next());
             SquashedGaussianPolicy.Sample a2 = actor.sample(next, rng);
-            float[] minQ = targets.min(F.concat(1, next, a2.action())).value().data();
-            float[] logp = a2.logProb().value().data(), r = b.rewards().data(), d = b.terminated().data(), yd = y.data();
-            for (int i = 0; i < n; i++) yd[i] = r[i] + (1f - d[i]) * gamma * (minQ[i] - alpha * logp[i]);
+            Tensor minQ = targets.min(F.concat(1, next, a2.action())).value();
+            Backends.current().kernel(TD_TARGET, new double[] {gamma, alpha}, y, minQ, a2.logProb().value(), b.rewards(),
+                    b.terminated());
         }
         criticOptimizer.zeroGrad();
         try (Tape tape = Tape.record()) {
@@ -193,10 +196,15 @@ public final class SacAgent {
     // -------------------------------------------------------------------------------------  plumbing
 
     private static double mean(Tensor t) {
-        double s = 0;
-        for (float v : t.data()) s += v;
-        return s / t.size();
+        return Metrics.sum(t) / t.size(); // reduced where t is; one number comes back
     }
+
+    /** y [B, 1] = r + (1 − d)·γ·(min Q̄ − α·log π), in: min Q̄, log π, r, d; p = {γ, α}. */
+    private static final HostKernel TD_TARGET = new HostKernel("sac_td_target", (y, in, p) -> {
+        float[] minQ = in[0].data(), logp = in[1].data(), r = in[2].data(), d = in[3].data(), yd = y.data();
+        float gamma = (float) p[0], alpha = (float) p[1];
+        for (int i = 0, n = y.size(); i < n; i++) yd[i] = r[i] + (1f - d[i]) * gamma * (minQ[i] - alpha * logp[i]);
+    });
 
     public SquashedGaussianPolicy actor() { return actor; }
 

@@ -10,6 +10,10 @@ import io.rldt.autodiff.nn.Module;
 import io.rldt.autodiff.optim.Adam;
 import io.rldt.autodiff.optim.Ema;
 import io.rldt.core.config.CriticConfig;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Metrics;
+import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import java.util.LinkedHashMap;
@@ -92,13 +96,7 @@ public final class CriticEnsemble implements Critic {
         int n = obs.dim(0);
         obs.requireShape("critic obs", n, obsDim);
         act.requireShape("critic actions", n, actionDim);
-        float[] out = new float[n * (obsDim + actionDim)];
-        float[] o = obs.data(), a = act.data();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(o, i * obsDim, out, i * (obsDim + actionDim), obsDim);
-            System.arraycopy(a, i * actionDim, out, i * (obsDim + actionDim) + obsDim, actionDim);
-        }
-        return Tensor.wrap(out, n, obsDim + actionDim);
+        return Ops.concat(1, obs, act);
     }
 
     /** {@inheritDoc} The mean over the online members (spec §2.3), never the targets. */
@@ -125,51 +123,64 @@ public final class CriticEnsemble implements Critic {
 
     /** As {@link #targetMin(Tensor)}, {@code chunk} rows at a time (0 = all at once): bounded memory, same values. */
     public float[] targetMin(Tensor inputs, int chunk) {
-        int n = inputs.dim(0), w = inputs.dim(1), step = chunk > 0 ? chunk : Math.max(1, n);
-        float[] out = new float[n];
-        java.util.Arrays.fill(out, Float.POSITIVE_INFINITY);
+        return targetValues(inputs, chunk, false).toArray();
+    }
+
+    /** {@link #targetValues(Tensor, int)} as a host array. */
+    public float[] targetValue(Tensor inputs, int chunk) {
+        return targetValues(inputs, chunk).toArray();
+    }
+
+    /**
+     * The target networks' value of each row → [N], reduced over members as {@code critic.target} says:
+     * {@code min_e Q_e^target} (RLDT), or {@code mean_e Q_e^target − ρ·std_e Q_e^target} with the unbiased std
+     * (the QAM port; for two members std = |Q_1 − Q_2|/√2). {@code chunk} rows at a time (0 = all at once).
+     * The values stay where the backend computes.
+     */
+    public Tensor targetValues(Tensor inputs, int chunk) {
+        return targetValues(inputs, chunk, meanMinusStd);
+    }
+
+    private Tensor targetValues(Tensor inputs, int chunk, boolean meanStd) {
+        int n = inputs.dim(0), step = chunk > 0 ? chunk : Math.max(1, n), e = target.length;
+        Tensor out = Tensor.zeros(n);
+        Tensor[] q = new Tensor[e];
         try (var ignored = Tape.noGrad()) {
             for (int from = 0; from < n; from += step) {
                 int to = Math.min(n, from + step);
-                Var in = Var.constant(from == 0 && to == n ? inputs
-                        : Tensor.wrap(java.util.Arrays.copyOfRange(inputs.data(), from * w, to * w), to - from, w));
-                for (Mlp t : target) {
-                    float[] q = t.forward(in).value().data();
-                    for (int i = from; i < to; i++) out[i] = Math.min(out[i], q[i - from]);
-                }
+                Var in = Var.constant(from == 0 && to == n ? inputs : Ops.slice(inputs, 0, from, to));
+                for (int m = 0; m < e; m++) q[m] = target[m].forward(in).value().reshape(-1); // [to − from]
+                Tensor part = Tensor.zeros(to - from);
+                Backends.current().kernel(meanStd ? MEAN_MINUS_STD : MIN, new double[] {rho}, part, q);
+                Backends.current().sliceInto(part, 0, from, out, false);
             }
         }
         return out;
     }
 
-    /**
-     * The target networks' value of each row → float[N], reduced over members as {@code critic.target} says:
-     * {@code min_e Q_e^target} (RLDT), or {@code mean_e Q_e^target − ρ·std_e Q_e^target} with the unbiased std
-     * (the QAM port; for two members std = |Q_1 − Q_2|/√2). {@code chunk} rows at a time (0 = all at once).
-     */
-    public float[] targetValue(Tensor inputs, int chunk) {
-        if (!meanMinusStd) return targetMin(inputs, chunk);
-        int n = inputs.dim(0), w = inputs.dim(1), step = chunk > 0 ? chunk : Math.max(1, n), e = target.length;
-        float[] out = new float[n];
-        float[][] q = new float[e][];
-        try (var ignored = Tape.noGrad()) {
-            for (int from = 0; from < n; from += step) {
-                int to = Math.min(n, from + step);
-                Var in = Var.constant(from == 0 && to == n ? inputs
-                        : Tensor.wrap(java.util.Arrays.copyOfRange(inputs.data(), from * w, to * w), to - from, w));
-                for (int m = 0; m < e; m++) q[m] = target[m].forward(in).value().data();
-                for (int i = from; i < to; i++) {
-                    double mean = 0, ss = 0;
-                    for (int m = 0; m < e; m++) mean += q[m][i - from];
-                    mean /= e;
-                    for (int m = 0; m < e; m++) ss += (q[m][i - from] - mean) * (q[m][i - from] - mean);
-                    double std = e > 1 ? Math.sqrt(ss / (e - 1)) : 0.0;
-                    out[i] = (float) (mean - rho * std);
-                }
-            }
+    /** out [n] = min_e q_e, in: q_0..q_{E−1} [n] (min from +∞, so NaN propagates as Math.min does). */
+    private static final HostKernel MIN = new HostKernel("ensemble_min", (out, q, p) -> {
+        float[] o = out.data();
+        java.util.Arrays.fill(o, 0, out.size(), Float.POSITIVE_INFINITY);
+        for (Tensor qm : q) {
+            float[] v = qm.data();
+            for (int i = 0, n = out.size(); i < n; i++) o[i] = Math.min(o[i], v[i]);
         }
-        return out;
-    }
+    });
+
+    /** out [n] = mean_e q_e − ρ·std_e q_e (unbiased std), in: q_0..q_{E−1} [n]; p = {ρ}. */
+    private static final HostKernel MEAN_MINUS_STD = new HostKernel("ensemble_mean_minus_std", (out, q, p) -> {
+        float[] o = out.data();
+        int e = q.length;
+        for (int i = 0, n = out.size(); i < n; i++) {
+            double mean = 0, ss = 0;
+            for (int m = 0; m < e; m++) mean += q[m].data()[i];
+            mean /= e;
+            for (int m = 0; m < e; m++) ss += (q[m].data()[i] - mean) * (q[m].data()[i] - mean);
+            double std = e > 1 ? Math.sqrt(ss / (e - 1)) : 0.0;
+            o[i] = (float) (mean - p[0] * std);
+        }
+    });
 
     /** Mean over online members of Q(s, a) for each row → float[N]. No tape. */
     public float[] onlineMean(Tensor inputs) {
@@ -206,20 +217,19 @@ public final class CriticEnsemble implements Critic {
         int rows = 0;
         for (int m = 0; m < online.length; m++) {
             if (inputs[m] == null || inputs[m].dim(0) == 0) continue;
-            int n = inputs[m].dim(0), w = inputs[m].dim(1), step = chunk > 0 ? chunk : n;
+            int n = inputs[m].dim(0), step = chunk > 0 ? chunk : n;
             for (int from = 0; from < n; from += step) {
                 int to = Math.min(n, from + step);
                 boolean whole = from == 0 && to == n;
-                Tensor x = whole ? inputs[m] : Tensor.wrap(java.util.Arrays.copyOfRange(inputs[m].data(), from * w, to * w), to - from, w);
-                Tensor y = whole ? targets[m].reshape(-1, 1)
-                        : Tensor.wrap(java.util.Arrays.copyOfRange(targets[m].data(), from, to), to - from, 1);
+                Tensor x = whole ? inputs[m] : Ops.slice(inputs[m], 0, from, to);
+                Tensor y = whole ? targets[m].reshape(-1, 1) : Ops.slice(targets[m], 0, from, to).reshape(-1, 1);
                 try (Tape tape = Tape.record()) {
                     Var pred = online[m].forward(Var.constant(x));
                     Var lm = F.mse(pred, Var.constant(y));
                     if (!whole) lm = F.scale(lm, (float) (to - from) / n);
                     tape.backward(lm);
                     lossSum += lm.item();
-                    for (float v : pred.value().data()) qSum += v;
+                    qSum = Metrics.sum(qSum, pred.value());
                 }
             }
             rows += n;

@@ -3,6 +3,7 @@ package io.rldt.core.critic;
 import io.rldt.core.config.CriticConfig;
 import io.rldt.core.data.CriticBatch;
 import io.rldt.core.data.Trajectory;
+import io.rldt.engine.Metrics;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import java.util.LinkedHashMap;
@@ -57,9 +58,9 @@ public final class CriticRound {
 
         double lossSum = 0, qSum = 0, ySum = 0;
         for (int step = 0; step < steps; step++) {
-            float[] qBar = b.bootstrapValues(critic.targetValue(nextInputs, microRows), bootstrap, cfg.qMin(), cfg.qMax());
+            Tensor qBar = b.bootstrapValues(critic.targetValues(nextInputs, microRows), bootstrap, cfg.qMin(), cfg.qMax());
             Tensor[] y = b.tdTargets(qBar, cfg.gamma(), cfg.lambda(), cfg.truncationAsTerminal());
-            for (Tensor t : y) for (float v : t.data()) ySum += v;
+            ySum = Metrics.sum(ySum, y);
             CriticEnsemble.StepStats s = critic.step(inputs, y, microRows);
             lossSum += s.loss();
             qSum += s.qMean();

@@ -1,5 +1,8 @@
 package io.rldt.core.data;
 
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Ops;
 import io.rldt.engine.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ public final class CriticBatch {
     private final int members, obsDim, actionDim, rows;
     private final Tensor[] observations, actions;  // per member: [N_m, O], [N_m, D]
     private final float[] scaledRewards;           // [N]  r_t / scale, in row order
+    private Tensor rewardsTensor;                  // the same, where the backend computes (made on first use)
     private final List<Trajectory> trajectories;   // in row order
     private final int[] memberRows;                // [M]  N_m
 
@@ -36,16 +40,17 @@ public final class CriticBatch {
         for (int m = 0; m < members; m++) {
             int n = 0;
             for (Trajectory t : split.get(m)) n += t.length();
-            Tensor obs = Tensor.zeros(n, obsDim), act = Tensor.zeros(n, actionDim);
+            float[] obs = new float[n * obsDim], act = new float[n * actionDim];
             int r = 0;
             for (Trajectory t : split.get(m)) {
-                System.arraycopy(t.observations(), 0, obs.data(), r * obsDim, t.length() * obsDim);
-                System.arraycopy(t.actions(), 0, act.data(), r * actionDim, t.length() * actionDim);
+                System.arraycopy(t.observations(), 0, obs, r * obsDim, t.length() * obsDim);
+                System.arraycopy(t.actions(), 0, act, r * actionDim, t.length() * actionDim);
                 r += t.length();
                 trajectories.add(t);
             }
-            observations[m] = obs;
-            actions[m] = act;
+            // Gathered on the host, where the trajectories are; one upload each on a device backend.
+            observations[m] = Tensor.of(obs, n, obsDim);
+            actions[m] = Tensor.of(act, n, actionDim);
             memberRows[m] = n;
             total += n;
         }
@@ -90,15 +95,15 @@ public final class CriticBatch {
      * [repeats·N, O], the states at which bootstrap actions {@code a' ~ π(·|s')} are drawn.
      */
     public Tensor nextObservations(int repeats) {
-        Tensor next = Tensor.zeros(repeats * rows, obsDim);
+        float[] next = new float[repeats * rows * obsDim];
         int r = 0;
         for (int rep = 0; rep < repeats; rep++) {
             for (Trajectory t : trajectories) {
-                System.arraycopy(t.observations(), obsDim, next.data(), r * obsDim, t.length() * obsDim);
+                System.arraycopy(t.observations(), obsDim, next, r * obsDim, t.length() * obsDim);
                 r += t.length();
             }
         }
-        return next;
+        return Tensor.of(next, repeats * rows, obsDim);
     }
 
     /**
@@ -106,17 +111,29 @@ public final class CriticBatch {
      * target critic's value at the next state (values laid out as {@link #nextObservations} lays out states).
      */
     public float[] bootstrapValues(float[] values, int repeats, double lo, double hi) {
-        if (values.length != repeats * rows) {
-            throw new IllegalArgumentException("CriticBatch: " + values.length + " values, expected repeats·N = " + repeats * rows);
+        return bootstrapValues(Tensor.wrap(values, values.length), repeats, lo, hi).toArray();
+    }
+
+    /** {@link #bootstrapValues(float[], int, double, double)} where the values are: [repeats·N] → [N]. */
+    public Tensor bootstrapValues(Tensor values, int repeats, double lo, double hi) {
+        if (values.size() != repeats * rows) {
+            throw new IllegalArgumentException("CriticBatch: " + values.size() + " values, expected repeats·N = " + repeats * rows);
         }
-        float[] out = new float[rows];
+        Tensor out = Tensor.zeros(rows);
+        Backends.current().kernel(BOOTSTRAP_MEAN, new double[] {repeats, lo, hi}, out, values);
+        return out;
+    }
+
+    /** out [N] = clip(mean_rep v[rep·N + i], lo, hi); p = {repeats, lo, hi}. */
+    private static final HostKernel BOOTSTRAP_MEAN = new HostKernel("bootstrap_mean", (q, in, p) -> { // in: v
+        float[] out = q.data(), values = in[0].data();
+        int rows = q.size(), repeats = (int) p[0];
         for (int i = 0; i < rows; i++) {
             double mean = 0;
             for (int rep = 0; rep < repeats; rep++) mean += values[rep * rows + i];
-            out[i] = (float) Math.max(lo, Math.min(hi, mean / repeats));
+            out[i] = (float) Math.max(p[1], Math.min(p[2], mean / repeats));
         }
-        return out;
-    }
+    });
 
     /**
      * TD(λ) targets per member from {@code Q̄(s_{t+1})} [N] (row order): each trajectory backwards, no bootstrap
@@ -125,22 +142,40 @@ public final class CriticBatch {
      * @return per member {@code y} [N_m]
      */
     public Tensor[] tdTargets(float[] nextValues, double gamma, double lambda, boolean truncationAsTerminal) {
-        if (nextValues.length != rows) {
-            throw new IllegalArgumentException("CriticBatch: " + nextValues.length + " next values, expected N = " + rows);
+        return tdTargets(Tensor.wrap(nextValues, nextValues.length), gamma, lambda, truncationAsTerminal);
+    }
+
+    /** {@link #tdTargets(float[], double, double, boolean)} where the next values are: [N] → per member [N_m]. */
+    public Tensor[] tdTargets(Tensor nextValues, double gamma, double lambda, boolean truncationAsTerminal) {
+        if (nextValues.size() != rows) {
+            throw new IllegalArgumentException("CriticBatch: " + nextValues.size() + " next values, expected N = " + rows);
         }
+        // The kernel's arguments: γ, λ, then (length, terminal) of every trajectory in row order.
+        double[] args = new double[2 + 2 * trajectories.size()];
+        args[0] = gamma;
+        args[1] = lambda;
+        for (int i = 0; i < trajectories.size(); i++) {
+            Trajectory t = trajectories.get(i);
+            args[2 + 2 * i] = t.length();
+            args[3 + 2 * i] = t.terminal() || (truncationAsTerminal && t.truncated()) ? 1 : 0;
+        }
+        if (rewardsTensor == null) rewardsTensor = Tensor.of(scaledRewards, rows);
+        Tensor y = Tensor.zeros(rows);
+        Backends.current().kernel(TD_TARGETS, args, y, rewardsTensor, nextValues);
         Tensor[] targets = new Tensor[members];
-        int offset = 0, ti = 0;
-        for (int m = 0; m < members; m++) {
-            float[] y = new float[memberRows[m]];
-            for (int local = 0; local < y.length; ti++) {
-                Trajectory t = trajectories.get(ti);
-                boolean terminal = t.terminal() || (truncationAsTerminal && t.truncated());
-                TdTargets.compute(scaledRewards, nextValues, offset + local, t.length(), terminal, gamma, lambda, y, local);
-                local += t.length();
-            }
-            offset += y.length;
-            targets[m] = Tensor.wrap(y, y.length);
+        for (int m = 0, offset = 0; m < members; offset += memberRows[m], m++) {
+            targets[m] = Ops.slice(y, 0, offset, offset + memberRows[m]);
         }
         return targets;
     }
+
+    /** y [N] = TD(λ) targets of every trajectory, each backwards in place (TdTargets); in: r [N], Q̄ [N]. */
+    private static final HostKernel TD_TARGETS = new HostKernel("td_lambda_targets", (y, in, p) -> {
+        float[] rewards = in[0].data(), next = in[1].data(), out = y.data();
+        for (int i = 2, offset = 0; i < p.length; i += 2) {
+            int len = (int) p[i];
+            TdTargets.compute(rewards, next, offset, len, p[i + 1] != 0, p[0], p[1], out, offset);
+            offset += len;
+        }
+    });
 }

@@ -57,17 +57,19 @@ public final class ReplayBuffer {
     /** {@code n} transitions drawn uniformly with replacement. */
     public Batch sample(int n, Rng rng) {
         if (size == 0) throw new IllegalStateException("sampling from an empty replay buffer");
-        Tensor o = Tensor.zeros(n, obsDim), a = Tensor.zeros(n, actionDim), r = Tensor.zeros(n, 1),
-                s2 = Tensor.zeros(n, obsDim), d = Tensor.zeros(n, 1);
+        float[] o = new float[n * obsDim], a = new float[n * actionDim], r = new float[n], s2 = new float[n * obsDim],
+                d = new float[n];
         for (int i = 0; i < n; i++) {
             int k = rng.nextInt(size);
-            System.arraycopy(obs, k * obsDim, o.data(), i * obsDim, obsDim);
-            System.arraycopy(next, k * obsDim, s2.data(), i * obsDim, obsDim);
-            System.arraycopy(actions, k * actionDim, a.data(), i * actionDim, actionDim);
-            r.data()[i] = rewards[k];
-            d.data()[i] = terminated[k];
+            System.arraycopy(obs, k * obsDim, o, i * obsDim, obsDim);
+            System.arraycopy(next, k * obsDim, s2, i * obsDim, obsDim);
+            System.arraycopy(actions, k * actionDim, a, i * actionDim, actionDim);
+            r[i] = rewards[k];
+            d[i] = terminated[k];
         }
-        return new Batch(o, a, r, s2, d);
+        // Gathered where the buffer is (the host); on a device backend each is one upload.
+        return new Batch(Tensor.of(o, n, obsDim), Tensor.of(a, n, actionDim), Tensor.of(r, n, 1),
+                Tensor.of(s2, n, obsDim), Tensor.of(d, n, 1));
     }
 
     /** The filled part as named tensors (for checkpoints; {@code <prefix>obs} etc.) and the ring position. */

@@ -1,5 +1,8 @@
 package io.rldt.core.policy;
 
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Ops;
 import io.rldt.engine.Tensor;
 
 /**
@@ -24,10 +27,44 @@ public record Chain(Tensor states, Tensor velocities) {
 
     /** {@code x_k} as a new [N, D] tensor. */
     public Tensor state(int k) {
-        int n = rows() * dim();
-        float[] out = new float[n];
-        System.arraycopy(states.data(), k * n, out, 0, n);
-        return Tensor.wrap(out, rows(), dim());
+        return Ops.slice(states, 0, k, k + 1).reshape(rows(), dim());
+    }
+
+    /** Row i of {@code x_{depth[i]}} for every row: a new [N, D] tensor (a gather; the chain stays where it is). */
+    public Tensor statesAt(int[] depth) {
+        return Ops.indexSelect(states.reshape(-1, dim()), 0, flatRows(depth));
+    }
+
+    /**
+     * The expected targets {@code a†_i = x_{k_i} + (1 − t_i)·v_{k_i}} (spec §1) of every row i at its depth
+     * {@code k_i}, with {@code t [N, 1]} holding {@code t_i = k_i/K}: a new [N, D] tensor.
+     */
+    public Tensor expectedTargetsAt(int[] depth, Tensor t) {
+        int[] rows = flatRows(depth);
+        Tensor x = Ops.indexSelect(states.reshape(-1, dim()), 0, rows);
+        Tensor v = Ops.indexSelect(velocities.reshape(-1, dim()), 0, rows);
+        Tensor out = Tensor.zeros(rows(), dim());
+        Backends.current().kernel(EXPECTED_TARGET, HostKernel.NO_ARGS, out, x, v, t);
+        return out;
+    }
+
+    /** a† [N, D] = x + (1 − t)·v, t [N, 1] per row; the float operations of {@link #expectedTargetRow}. */
+    private static final HostKernel EXPECTED_TARGET = new HostKernel("expected_target", (q, in, p) -> { // in: x, v, t
+        float[] out = q.data(), x = in[0].data(), v = in[1].data(), t = in[2].data();
+        int n = q.dim(0), d = q.dim(1);
+        for (int i = 0; i < n; i++) {
+            float remaining = 1f - t[i];
+            for (int j = 0; j < d; j++) out[i * d + j] = x[i * d + j] + remaining * v[i * d + j];
+        }
+    });
+
+    /** Row indices of [K·N, D] views: row i at depth k_i is k_i·N + i. */
+    private int[] flatRows(int[] depth) {
+        int n = rows();
+        if (depth.length != n) throw new IllegalArgumentException("depths: " + depth.length + " for " + n + " rows");
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = depth[i] * n + i;
+        return idx;
     }
 
     /** Row {@code row} of {@code x_k} copied into {@code out[offset..offset+D)}. */

@@ -45,8 +45,11 @@ final class ChainEvaluation {
     private static Tensor firstLayerNoGrad(VelocityNet net, Var x, Var t, Conditioning c, Var wx, Var wt) {
         Tensor s = c.hidden().value(), time = DistinctTimes.project(net.timeEmbedding(), t, wt).value();
         Tensor h = Tensor.zeros(s.shape());
-        if (time.rank() == 1) ActivationKernels.biasAdd(s.data(), time.data(), h.data(), s.dim(0), s.dim(1));
-        else Backends.current().binary(BinaryOp.ADD, s, time, h);
+        if (time.rank() == 1 && s.onHost() && time.onHost() && h.onHost()) {
+            ActivationKernels.biasAdd(s.data(), time.data(), h.data(), s.dim(0), s.dim(1)); // the same sums, faster
+        } else {
+            Backends.current().binary(BinaryOp.ADD, s, time, h);
+        }
         Backends.current().matmul(x.value(), false, wx.value(), true, h, true);
         return h;
     }

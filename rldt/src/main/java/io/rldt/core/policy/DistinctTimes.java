@@ -41,7 +41,9 @@ final class DistinctTimes {
         if (t.requiresGrad() || n < 8) return null;
         Map<Float, Integer> distinct = new LinkedHashMap<>();
         int[] index = new int[n];
-        float[] td = t.value().data();
+        // On a device the N times come back as one announced download (they decide the shapes, so the host needs
+        // them; a device port that knows t on the host, as the chain and the actor step do, can pass it instead).
+        float[] td = t.value().onHost() ? t.value().data() : t.value().toArray();
         for (int i = 0; i < n; i++) {
             Integer id = distinct.get(td[i]);
             if (id == null) {
@@ -58,8 +60,8 @@ final class DistinctTimes {
     static Tensor unique(Var t, int[] index) {
         int u = 0;
         for (int id : index) u = Math.max(u, id + 1);
-        float[] unique = new float[u], td = t.value().data();
+        float[] unique = new float[u], td = t.value().onHost() ? t.value().data() : t.value().toArray();
         for (int i = 0; i < index.length; i++) unique[index[i]] = td[i];
-        return Tensor.wrap(unique, u, 1);
+        return Tensor.of(unique, u, 1); // where the backend computes (an upload of U floats on a device)
     }
 }

@@ -2,6 +2,10 @@ package io.rldt.core.policy;
 
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
+import io.rldt.engine.Backend;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
+import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.engine.Workspace;
@@ -46,31 +50,40 @@ public final class FlowPolicy {
      */
     public Chain sample(Tensor obs, Rng rng, boolean deterministic) {
         int n = obs.dim(0), d = actionDim();
-        Tensor states = Tensor.zeros(steps + 1, n, d);
-        Tensor velocities = Tensor.zeros(steps, n, d);
-        float[] xs = states.data(), vs = velocities.data();
+        Backend be = Backends.current(); // primitives only: on a device backend the chain never leaves it
+        Tensor states = Tensor.zeros(steps + 1, n, d);     // x_0 .. x_K
+        Tensor velocities = Tensor.zeros(steps, n, d);     // v_0 .. v_{K-1}
+        Tensor x = Tensor.zeros(n, d), t = Tensor.zeros(n, 1);
         if (!deterministic) {
-            for (int i = 0; i < n * d; i++) xs[i] = (float) rng.nextGaussian();
+            be.randomNormal(rng, 0f, 1f, x); // x_0 ~ N(0, I), row by row
+            be.sliceInto(x.reshape(1, n, d), 0, 0, states, false);
         }
-        Tensor x = Tensor.zeros(n, d);
-        Tensor t = Tensor.zeros(n, 1);
-        float dt = 1f / steps;
+        double[] args = {0, 1f / steps, n * d};
         try (var ignored = Tape.noGrad()) {
             // The observation's part of the first layer is the same at every step: once per chain.
             ChainEvaluation.Conditioning s = ChainEvaluation.condition(net, Var.constant(obs));
             for (int k = 0; k < steps; k++) {
-                System.arraycopy(xs, k * n * d, x.data(), 0, n * d);
-                java.util.Arrays.fill(t.data(), time(k));
+                be.slice(states, 0, k, k + 1, x.reshape(1, n, d));
+                be.fill(t, time(k));
                 try (var step = workspace.scope()) { // the step's tensors die here: only v is copied out
-                    float[] v = ChainEvaluation.forward(net, Var.constant(x), Var.constant(t), s).value().data();
-                    System.arraycopy(v, 0, vs, k * n * d, n * d);
+                    Tensor v = ChainEvaluation.forward(net, Var.constant(x), Var.constant(t), s).value();
+                    be.sliceInto(v.reshape(1, n, d), 0, k, velocities, false);
                 }
-                int cur = k * n * d, next = (k + 1) * n * d;
-                for (int i = 0; i < n * d; i++) xs[next + i] = xs[cur + i] + dt * vs[cur + i];
+                args[0] = k;
+                be.kernel(EULER_STEP, args, states, velocities); // x_{k+1} = x_k + Δt·v_k
             }
         }
         return new Chain(states, velocities);
     }
+
+    /** states [K+1, N, D] in place: row k+1 ← row k + Δt·velocities[k]; p = {k, Δt, N·D}. */
+    private static final HostKernel EULER_STEP = new HostKernel("euler_step", (states, in, p) -> { // in: velocities
+        float[] xs = states.data(), vs = in[0].data();
+        int k = (int) p[0], nd = (int) p[2];
+        float dt = (float) p[1];
+        int cur = k * nd, next = (k + 1) * nd;
+        for (int i = 0; i < nd; i++) xs[next + i] = xs[cur + i] + dt * vs[cur + i];
+    });
 
     /** The final action chunks {@code x_K} [N, D] only. */
     public Tensor act(Tensor obs, Rng rng, boolean deterministic) {
@@ -88,9 +101,8 @@ public final class FlowPolicy {
         Tensor out = Tensor.zeros(n, d);
         for (int from = 0; from < n; from += chunkRows) {
             int to = Math.min(n, from + chunkRows);
-            Tensor part = act(Tensor.wrap(java.util.Arrays.copyOfRange(obs.data(), from * o, to * o), to - from, o), rng,
-                    deterministic);
-            System.arraycopy(part.data(), 0, out.data(), from * d, (to - from) * d);
+            Tensor part = act(Ops.slice(obs, 0, from, to), rng, deterministic);
+            Backends.current().sliceInto(part, 0, from, out, false);
         }
         return out;
     }

@@ -7,6 +7,8 @@ import io.rldt.autodiff.nn.Init;
 import io.rldt.autodiff.nn.Linear;
 import io.rldt.autodiff.nn.Mlp;
 import io.rldt.autodiff.nn.Module;
+import io.rldt.engine.Backends;
+import io.rldt.engine.HostKernel;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 
@@ -28,6 +30,8 @@ public final class SquashedGaussianPolicy extends Module {
     private final Linear mean, logStd;
     private final int obsDim, actionDim;
     private final float[] scale, offset; // c and b, [A]
+    private final Tensor scaleT, offsetT; // the same as [1, A] tensors where the backend computes
+    private final double[] squashArgs;    // {c_0..c_{A−1}, b_0..b_{A−1}}
 
     /**
      * @param hidden width of the two hidden ReLU layers (256 in CleanRL)
@@ -52,6 +56,13 @@ public final class SquashedGaussianPolicy extends Module {
             }
             scale[j] = (float) ((high[j] - low[j]) / 2);
             offset[j] = (float) ((high[j] + low[j]) / 2);
+        }
+        scaleT = Tensor.of(scale, 1, actionDim);
+        offsetT = Tensor.of(offset, 1, actionDim);
+        squashArgs = new double[2 * actionDim];
+        for (int j = 0; j < actionDim; j++) {
+            squashArgs[j] = scale[j];
+            squashArgs[actionDim + j] = offset[j];
         }
     }
 
@@ -79,12 +90,11 @@ public final class SquashedGaussianPolicy extends Module {
         Head hd = head(obs);
         int n = obs.dim(0);
         Tensor xi = Tensor.zeros(n, actionDim);
-        float[] x = xi.data();
-        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        Backends.current().randomNormal(rng, 0f, 1f, xi); // ξ ~ N(0, I), row-major from rng, where xi lives
         Var u = F.add(hd.mean(), F.mul(F.exp(hd.logStd()), Var.constant(xi)));
         Var y = F.tanh(u);
-        Var c = Var.constant(Tensor.wrap(scale.clone(), 1, actionDim));
-        Var b = Var.constant(Tensor.wrap(offset.clone(), 1, actionDim));
+        Var c = Var.constant(scaleT);
+        Var b = Var.constant(offsetT);
         Var action = F.add(F.mul(y, c), b);
         // log(c·(1 − y²) + 1e−6) = log(c − c·y² + 1e−6), summed over the action's dimensions
         Var logDet = F.sum(F.log(F.addScalar(F.mul(F.affine(F.square(y), -1f, 1f), c), 1e-6f)), false, -1);
@@ -96,16 +106,21 @@ public final class SquashedGaussianPolicy extends Module {
     public Tensor deterministic(Tensor obs) {
         try (var ignored = io.rldt.autodiff.Tape.noGrad()) {
             Var mu = head(Var.constant(obs)).mean();
-            float[] m = mu.value().data();
             Tensor out = Tensor.zeros(obs.dim(0), actionDim);
-            float[] o = out.data();
-            for (int i = 0; i < m.length; i++) {
-                int j = i % actionDim;
-                o[i] = scale[j] * (float) Math.tanh(m[i]) + offset[j];
-            }
+            Backends.current().kernel(SQUASH, squashArgs, out, mu.value());
             return out;
         }
     }
+
+    /** a [N, A] = c·tanh(μ) + b per column; in: μ; p = {c.., b..}. */
+    private static final HostKernel SQUASH = new HostKernel("tanh_squash", (out, in, p) -> {
+        float[] m = in[0].data(), o = out.data();
+        int a = p.length / 2;
+        for (int i = 0, n = out.size(); i < n; i++) {
+            int j = i % a;
+            o[i] = (float) p[j] * (float) Math.tanh(m[i]) + (float) p[a + j];
+        }
+    });
 
     /** A stochastic action for {@code obs [N, O]} → [N, A]; no tape. */
     public Tensor stochastic(Tensor obs, Rng rng) {

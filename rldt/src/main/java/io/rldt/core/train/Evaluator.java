@@ -70,12 +70,12 @@ public final class Evaluator {
         boolean[] successes = new boolean[n];
         boolean reportsSuccess = false;
         int remaining = n;
-        Tensor obsT = Tensor.zeros(n, o);
+        float[] obsF = new float[n * o];
         while (remaining > 0) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
-            Tensor act = policy.act(obsT, rng);
+            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
+            float[] act = policy.act(Tensor.of(obsF, n, o), rng).toArray(); // observations in, actions out: once each
             double[][] actions = new double[n][d];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act.data()[i * d + j];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
             VectorStep s = envs.step(actions);
             for (int i = 0; i < n; i++) {
                 if (finished[i]) continue;

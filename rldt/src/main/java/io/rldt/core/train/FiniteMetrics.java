@@ -37,9 +37,10 @@ final class FiniteMetrics {
     static void requireFiniteTensors(String where, Map<String, Tensor> tensors) {
         for (var e : tensors.entrySet()) {
             Tensor t = e.getValue();
-            int bad = Safetensors.firstNonFinite(t.data(), t.size());
+            float[] d = t.onHost() ? t.data() : t.toArray(); // a device tensor is read as a copy and stays there
+            int bad = Safetensors.firstNonFinite(d, t.size());
             if (bad >= 0) {
-                throw new IllegalStateException(where + ": tensor '" + e.getKey() + "' holds " + t.data()[bad] + " at index "
+                throw new IllegalStateException(where + ": tensor '" + e.getKey() + "' holds " + d[bad] + " at index "
                         + bad + "; stopping before it is saved (" + ADVICE + ")");
             }
         }

@@ -139,16 +139,17 @@ public final class Rollouts {
         List<List<Trajectory>> groups = new ArrayList<>();
         for (int i = 0; i < n; i++) groups.add(new ArrayList<>());
         long envSteps = 0;
-        Tensor obsT = Tensor.zeros(n, o);
+        float[] obsF = new float[n * o];
         for (int step = 0; step < chunkSteps; step++) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
-            Tensor act = agent.act(obsT, rng, explore, false);          // [E, D] the chunks to execute
+            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
+            Tensor obsT = Tensor.of(obsF, n, o);                          // the rollout's input: one upload
+            float[] act = agent.act(obsT, rng, explore, false).toArray(); // [E, D] the chunks to execute: one download
             double[][] actions = new double[n][d];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act.data()[i * d + j];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
             VectorStep s = envs.step(actions);
             for (int i = 0; i < n; i++) {
-                obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsT.data(), i * o, (i + 1) * o));
-                actBuf.get(i).add(java.util.Arrays.copyOfRange(act.data(), i * d, (i + 1) * d));
+                obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsF, i * o, (i + 1) * o));
+                actBuf.get(i).add(java.util.Arrays.copyOfRange(act, i * d, (i + 1) * d));
                 rewBuf.get(i).add((float) s.rewards()[i]);
                 Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
                 envSteps += executed instanceof Number k ? k.longValue() : 1;

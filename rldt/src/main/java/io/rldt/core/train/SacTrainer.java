@@ -10,8 +10,8 @@ import io.rldt.core.config.SacConfig;
 import io.rldt.core.data.ReplayBuffer;
 import io.rldt.core.metrics.CsvSink;
 import io.rldt.core.metrics.JsonlSink;
-import io.rldt.core.metrics.SplitSink;
 import io.rldt.core.metrics.MetricsSink;
+import io.rldt.core.metrics.SplitSink;
 import io.rldt.core.metrics.TensorBoardSink;
 import io.rldt.core.plot.RunPlots;
 import io.rldt.engine.Rng;
@@ -160,8 +160,8 @@ public final class SacTrainer {
             if (step < sac.learningStarts()) {
                 for (int j = 0; j < actionDim; j++) action[j] = low[j] + (high[j] - low[j]) * rng.nextDouble();
             } else {
-                Tensor a = agent.act(Tensor.wrap(toFloat(obs), 1, obs.length), rng, false);
-                for (int j = 0; j < actionDim; j++) action[j] = a.data()[j];
+                float[] a = agent.act(Tensor.of(toFloat(obs), 1, obs.length), rng, false).toArray(); // in and out once
+                for (int j = 0; j < actionDim; j++) action[j] = a[j];
             }
             StepResult sr = env.step(action);
             replay.add(obs, action, sr.reward(), sr.observation(), sr.terminated());

@@ -16,15 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SAC's pieces against independent computations (baselines spec §1.1). */
-class SacAgentTest {
-    static final int O = 5, A = 3;
+public class SacAgentTest {
+    public static final int O = 5, A = 3;
 
-    static SacConfig.Algo algo(double targetEntropy) {
+    public static SacConfig.Algo algo(double targetEntropy) {
         SacConfig.Algo a = SacConfig.Algo.cleanRl();
         return new SacConfig.Algo(32, a.gamma(), a.tau(), 16, 1000, 0, a.policyLr(), a.qLr(), 2, 1, 1.0, true, targetEntropy);
     }
 
-    static ReplayBuffer filled(int n, long seed) {
+    public static ReplayBuffer filled(int n, long seed) {
         ReplayBuffer b = new ReplayBuffer(n, O, A);
         Rng rng = new Rng(seed);
         for (int i = 0; i < n; i++) {
