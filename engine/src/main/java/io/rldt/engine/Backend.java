@@ -77,7 +77,10 @@ public interface Backend {
     /**
      * Runs {@code kernel} with scalar arguments {@code p}: writes {@code out} from the inputs {@code in}. A heap
      * backend runs the kernel's host body on the arrays; a device backend runs its own version on device memory.
-     * {@code out} may alias an input when the kernel allows it.
+     * {@code out} may alias an input when the kernel allows it; some kernels also update inputs in place (optimiser
+     * moments, accumulated gradients, saved statistics: each kernel's comment says which), so a device backend must
+     * treat every operand as read-write. {@code p} is read during the call: an asynchronous backend copies it at
+     * launch, because callers reuse the array. Inputs may be null where a kernel documents an optional one.
      */
     default void kernel(HostKernel kernel, double[] p, Tensor out, Tensor... in) {
         kernel.body().run(out, in, p);

@@ -56,7 +56,7 @@ public final class Backends {
     static Device placement() {
         Backend b = current;
         if (b == null) {
-            if (choosing) return null;
+            if (choosing && Thread.holdsLock(Backends.class)) return null; // others wait for the choice in current()
             b = current();
         }
         return b.device();

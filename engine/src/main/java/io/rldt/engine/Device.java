@@ -31,6 +31,9 @@ public interface Device {
         /** Copies the first {@code dst.length} elements of this memory into {@code dst}. */
         void download(float[] dst);
 
+        /** Element {@code index}. */
+        float read(int index);
+
         /** Copies {@code src} into the first {@code src.length} elements of this memory. */
         void upload(float[] src);
 

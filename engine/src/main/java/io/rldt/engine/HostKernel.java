@@ -25,20 +25,19 @@ public record HostKernel(String name, Body body) {
 
     /**
      * Writes {@code v} as three floats at {@code out[at..at+3)}: how a kernel returns a double (a norm, a sum) through
-     * a float tensor. {@link #getDouble} gives back exactly {@code v} for every finite |v| ≤ 3.4e38 whose last bits
-     * are not below float's subnormal range.
+     * a float tensor. The 64 bits of {@code v} go in pieces of 22, 21 and 21 bits, each an integer that a float holds
+     * exactly, so {@link #getDouble} gives back every double unchanged: ±0, ±∞, NaN, subnormals (a device kernel
+     * does the same bit arithmetic).
      */
     public static void putDouble(float[] out, int at, double v) {
-        float hi = (float) v;
-        double r = v - hi;
-        float mid = (float) r;
-        out[at] = hi;
-        out[at + 1] = mid;
-        out[at + 2] = (float) (r - mid);
+        long bits = Double.doubleToRawLongBits(v);
+        out[at] = bits >>> 42;
+        out[at + 1] = (bits >>> 21) & 0x1FFFFF;
+        out[at + 2] = bits & 0x1FFFFF;
     }
 
     /** The double that {@link #putDouble} wrote at {@code in[at..at+3)}. */
     public static double getDouble(float[] in, int at) {
-        return (double) in[at] + (double) in[at + 1] + (double) in[at + 2];
+        return Double.longBitsToDouble(((long) in[at] << 42) | ((long) in[at + 1] << 21) | (long) in[at + 2]);
     }
 }

@@ -209,6 +209,11 @@ public final class SimulatedDeviceBackend implements Backend {
         }
 
         @Override
+        public float read(int index) {
+            return segment.getAtIndex(ValueLayout.JAVA_FLOAT, index);
+        }
+
+        @Override
         public void upload(float[] src) {
             MemorySegment.copy(src, 0, segment, ValueLayout.JAVA_FLOAT, 0, src.length);
         }

@@ -11,8 +11,8 @@ package io.rldt.engine;
  * writes to an array obtained earlier from {@link Tensor#data()} are no longer seen by the tensor.
  */
 public final class Storage {
-    /** The elements when on the heap, else null. Read unsynchronised on the fast path. */
-    float[] heap;
+    /** The elements when on the heap, else null. Volatile: a move by another thread is seen whole. */
+    volatile float[] heap;
     /** The elements when on a device, else null. */
     private Device.DeviceMemory memory;
 
@@ -27,7 +27,17 @@ public final class Storage {
     /** Number of floats held (at least the size of every tensor over this storage). */
     public int length() {
         float[] a = heap;
-        return a != null ? a.length : memory.length();
+        if (a != null) return a.length;
+        synchronized (this) {
+            return heap != null ? heap.length : memory.length();
+        }
+    }
+
+    /** Element {@code index} without moving anything: on a device, a one-float implicit transfer. */
+    synchronized float read(int index) {
+        if (heap != null) return heap[index];
+        Residency.toHost(memory.device(), 1, false);
+        return memory.read(index);
     }
 
     /** True when the elements are on the JVM heap. */

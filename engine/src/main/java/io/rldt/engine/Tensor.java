@@ -14,10 +14,11 @@ import java.util.Arrays;
  *
  * <p>Residency: the elements sit in a {@link Storage}, on the heap (the default) or on the {@link Device} of the
  * current backend when it has one. The factories ({@link #zeros}, {@link #of}, ...) allocate where the current
- * backend computes; {@link #wrap} always stays on the heap (it shares the caller's array). Host access to a
- * device tensor ({@link #data()}, {@link #get}, {@link #item()}, {@link #toArray()}) moves it to the heap and is
- * counted by {@link Residency} (a strict device throws instead); {@link #toHost()} and {@link #toDevice()} move
- * it explicitly.
+ * backend computes; {@link #wrap} always stays on the heap (it shares the caller's array). On a device tensor,
+ * {@link #data()} and {@link #set} move the elements to the heap (an implicit transfer, counted by
+ * {@link Residency}; a strict device throws instead), {@link #get} and {@link #item()} read one element and leave
+ * the tensor where it is (also implicit), {@link #toArray()} copies them out (explicit), and {@link #toHost()} and
+ * {@link #toDevice()} move them explicitly.
  */
 public final class Tensor {
     /** Highest rank supported; enough for [batch, B, P, D] plus headroom. */
@@ -60,10 +61,23 @@ public final class Tensor {
 
     /** A new zero-filled tensor (its array recycled when a {@link Workspace} scope is open on this thread). */
     public static Tensor zeros(int... shape) {
-        Device device = placement();
+        return zeros(placement(), shape);
+    }
+
+    private static Tensor zeros(Device device, int[] shape) {
         if (device == null) return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
         int n = Shapes.size(shape);
         return new Tensor(new Storage(device.allocate(n)), shape, n);
+    }
+
+    /**
+     * A new zero-filled tensor where the backend computes that never comes from a {@link Workspace} scope:
+     * long-lived state (optimiser moments) that must outlive any scope open while it is created.
+     */
+    public static Tensor persistentZeros(int... shape) {
+        Device device = placement();
+        if (device == null) return new Tensor(new float[Shapes.size(shape)], shape);
+        return zeros(device, shape);
     }
 
     /** A new zero-filled tensor on the heap whatever the backend: host-side buffers (replay, rollouts). */
@@ -74,13 +88,9 @@ public final class Tensor {
     /** A new tensor with every element equal to {@code value}. */
     public static Tensor full(float value, int... shape) {
         Device device = placement();
-        if (device == null) {
-            Tensor t = zeros(shape);
-            Arrays.fill(t.storage.heap, value);
-            return t;
-        }
-        Tensor t = zeros(shape);
-        Backends.current().fill(t, value); // filled where it lives: nothing crosses
+        Tensor t = zeros(device, shape);
+        if (device == null) Arrays.fill(t.storage.heap, value);
+        else Backends.current().fill(t, value); // filled where it lives: nothing crosses
         return t;
     }
 
@@ -183,7 +193,11 @@ public final class Tensor {
     /** True when the shape equals {@code dims}. */
     public boolean hasShape(int... dims) { return Arrays.equals(shape, dims); }
 
-    public float get(int... index) { return data()[offset(index)]; }
+    /** Element {@code index}. On a device: a one-float implicit transfer; the tensor stays there. */
+    public float get(int... index) {
+        float[] a = storage.heap;
+        return a != null ? a[offset(index)] : storage.read(offset(index));
+    }
 
     public void set(float value, int... index) { data()[offset(index)] = value; }
 
@@ -192,7 +206,8 @@ public final class Tensor {
         if (size != 1) {
             throw new IllegalStateException("item() needs exactly one element, shape is " + Shapes.str(shape));
         }
-        return data()[0];
+        float[] a = storage.heap;
+        return a != null ? a[0] : storage.read(0); // on a device: one float, implicit; the tensor stays there
     }
 
     private int offset(int[] index) {

@@ -51,11 +51,14 @@ class ResidencyTest {
         assertEquals(0, Residency.counts().implicit());
         assertEquals(3, Residency.counts().floats());
 
-        assertEquals(2f, o.get(1)); // implicit: moves o to the heap
+        assertEquals(2f, o.get(1)); // implicit: one float; o stays on the device
+        assertFalse(o.onHost());
+        assertEquals(1f, o.data()[0]); // implicit: moves o to the heap
         assertTrue(o.onHost());
-        assertEquals(3f, o.get(2)); // already on the heap: no second transfer
+        assertEquals(3f, o.get(2)); // already on the heap: no transfer
         Residency.Counts c = Residency.counts();
-        assertEquals(1, c.implicit());
+        assertEquals(2, c.implicit());
+        assertEquals(3 + 1 + 3, c.floats());
         String site = c.implicitSites().keySet().iterator().next();
         assertTrue(site.startsWith("ResidencyTest.factories_allocate"), site);
         assertTrue(c.sitesReport().contains("ResidencyTest.java"), c.sitesReport());
@@ -154,9 +157,11 @@ class ResidencyTest {
     @Test
     void a_double_survives_the_three_float_round_trip() {
         float[] buf = new float[3];
-        for (double v : new double[] {0, 1.0 / 3, -Math.PI * 1e20, 123456789.123456789, 1e-30, Math.sqrt(2) * 1e-10}) {
+        for (double v : new double[] {0, -0.0, 1.0 / 3, -Math.PI * 1e20, 123456789.123456789, 1e-30, Double.MIN_VALUE,
+            Math.sqrt(2) * 1e-10, 1e300, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
             HostKernel.putDouble(buf, 0, v);
-            assertEquals(v, HostKernel.getDouble(buf, 0), 0.0, "v = " + v);
+            assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(HostKernel.getDouble(buf, 0)),
+                    "v = " + v);
         }
     }
 

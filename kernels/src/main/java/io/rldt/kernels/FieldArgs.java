@@ -25,11 +25,17 @@ final class FieldArgs {
             sameAs("gradients", gradients, "centres [B, P', D]", centres);
         }
         sameAs("phiOut", phiOut, "queries [B, P, D]", queries);
-        var out = phiOut.storage(); // compared without reading: the tensors may live on a device
-        if (out == queries.storage() || out == gradients.storage() || (centres != null && out == centres.storage())) {
+        if (shares(phiOut, queries) || shares(phiOut, gradients) || (centres != null && shares(phiOut, centres))) {
             throw new IllegalArgumentException("TransportField: phiOut shares its data with an input; "
                     + "pass a separate output tensor");
         }
+    }
+
+    /** Same storage, or (on the heap) the same array under two storages (two {@code Tensor.wrap}s of one array). */
+    private static boolean shares(Tensor a, Tensor b) {
+        if (a.storage() == b.storage()) return true;
+        float[] x = a.storage().heapOrNull(), y = b.storage().heapOrNull();
+        return x != null && x == y;
     }
 
     private static void rank3(String what, Tensor t) {

@@ -63,8 +63,8 @@ public final class Adam {
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
         params.forEach((name, p) -> {
-            m.put(name, Tensor.zeros(p.value().size())); // where the parameter lives: a device keeps its state
-            v.put(name, Tensor.zeros(p.value().size()));
+            m.put(name, Tensor.persistentZeros(p.value().size())); // where the backend computes; never recycled
+            v.put(name, Tensor.persistentZeros(p.value().size()));
         });
     }
 

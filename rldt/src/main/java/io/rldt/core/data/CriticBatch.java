@@ -111,7 +111,7 @@ public final class CriticBatch {
      * target critic's value at the next state (values laid out as {@link #nextObservations} lays out states).
      */
     public float[] bootstrapValues(float[] values, int repeats, double lo, double hi) {
-        return bootstrapValues(Tensor.wrap(values, values.length), repeats, lo, hi).toArray();
+        return bootstrapValues(Tensor.of(values, values.length), repeats, lo, hi).toArray();
     }
 
     /** {@link #bootstrapValues(float[], int, double, double)} where the values are: [repeats·N] → [N]. */
@@ -142,7 +142,7 @@ public final class CriticBatch {
      * @return per member {@code y} [N_m]
      */
     public Tensor[] tdTargets(float[] nextValues, double gamma, double lambda, boolean truncationAsTerminal) {
-        return tdTargets(Tensor.wrap(nextValues, nextValues.length), gamma, lambda, truncationAsTerminal);
+        return tdTargets(Tensor.of(nextValues, nextValues.length), gamma, lambda, truncationAsTerminal);
     }
 
     /** {@link #tdTargets(float[], double, double, boolean)} where the next values are: [N] → per member [N_m]. */
