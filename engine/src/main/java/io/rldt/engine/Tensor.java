@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A dense float32 tensor, row-major and always contiguous, of rank 0 (scalar) up to 8.
  *
- * <p>A tensor is a shape over a {@code float[]} that it may share with other tensors ({@link #reshape}
- * returns a view). Tensors carry no strides: a transpose is a primitive that writes a new tensor. This keeps
+ * <p>A tensor is a shape over a {@link Storage} (a {@code float[]} on the heap, or device memory) that it may
+ * share with other tensors ({@link #reshape} returns a view). Tensors carry no strides: a transpose is a primitive that writes a new tensor. This keeps
  * every backend loop simple and every buffer directly usable by BLAS-style kernels.
  *
  * <p>Mutability: the contents are mutable through {@link #set}, {@link #data()} and backend calls that take
