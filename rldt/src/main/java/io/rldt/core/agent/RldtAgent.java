@@ -227,7 +227,7 @@ public final class RldtAgent implements TrajectoryAgent {
      */
     private Map<String, Double> actorChunk(Tensor states, Critic qFunction, Rng rng, long total) {
         int b = states.dim(0), p = cfg.transport().particles(), k = policy.steps(), d = policy.actionDim();
-        int o = policy.obsDim(), n = b * p;
+        int n = b * p;
         // s repeated per particle: [B·P, O], particle-major inside each state so [B·P, D] views as [B, P, D].
         int[] stateOf = new int[n];
         for (int i = 0; i < n; i++) stateOf[i] = i / p;
@@ -261,7 +261,7 @@ public final class RldtAgent implements TrajectoryAgent {
             tp[i] = policy.time(rng.nextInt(k));
             for (int j = 0; j < d; j++) eps[i * d + j] = (float) rng.nextGaussian();
         }
-        Tensor tPrime = Tensor.of(tp, n, 1), xPrime = Tensor.zeros(n, d);
+        Tensor tPrime = Tensor.of(tp, n, 1), xPrime = Tensor.zeros(n, d);   // [B·P, 1], [B·P, D]
         Backends.current().kernel(RldtKernels.INTERPOLATE, HostKernel.NO_ARGS, xPrime, Tensor.of(eps, n, d), tPrime, a);
         Tensor vRef;
         try (var ignored = Tape.noGrad()) {
