@@ -106,7 +106,8 @@ public final class Tensor {
     /** A new tensor holding a copy of {@code values}; the shape's size must equal {@code values.length}. */
     public static Tensor of(float[] values, int... shape) {
         checkLength(values.length, shape);
-        return place(placement(), values.clone(), shape);
+        Device device = placement();
+        return place(device, device == null ? values.clone() : values, shape); // an upload copies anyway
     }
 
     /** A tensor over {@code values} without copying (changes to either are visible in both). */
@@ -180,11 +181,6 @@ public final class Tensor {
         Device device = placement();
         if (device != null) storage.moveToDevice(device);
         return this;
-    }
-
-    /** A tensor of {@code shape} over {@code storage} (a backend's view of memory it manages). */
-    public static Tensor over(Storage storage, int... shape) {
-        return new Tensor(storage, shape, storage.length());
     }
 
     /** True when {@code other} has exactly this shape. */

@@ -244,7 +244,7 @@ public final class RldtAgent implements TrajectoryAgent {
         }
         Tensor tk = Tensor.of(t, n, 1);                   // [B·P, 1] t_k = k_i/K
         Tensor xk = chain.statesAt(depth);                // [B·P, D] x_{k_i}
-        Tensor query = chain.expectedTargetsAt(depth, tk); // [B·P, D] q_i = x_k + (1 − t_k)·v_k
+        Tensor query = chain.expectedTargetsAt(depth);     // [B·P, D] q_i = x_k + (1 − t_k)·v_k
 
         // 3. Critic gradients at the final samples (rbf) or at the queries themselves (delta).
         boolean delta = svgd.kernel() == SvgdOptions.Kernel.DELTA;

@@ -36,24 +36,27 @@ public record Chain(Tensor states, Tensor velocities) {
     }
 
     /**
-     * The expected targets {@code a†_i = x_{k_i} + (1 − t_i)·v_{k_i}} (spec §1) of every row i at its depth
-     * {@code k_i}, with {@code t [N, 1]} holding {@code t_i = k_i/K}: a new [N, D] tensor.
+     * The expected targets (spec §1) {@code a†_i = x_{k_i} + (1 − k_i/K)·v_{k_i}} of every row i at its depth
+     * {@code k_i}: a new [N, D] tensor. At {@code k = K − 1} it equals {@code x_K} up to float rounding.
      */
-    public Tensor expectedTargetsAt(int[] depth, Tensor t) {
+    public Tensor expectedTargetsAt(int[] depth) {
         int[] rows = flatRows(depth);
         Tensor x = Ops.indexSelect(states.reshape(-1, dim()), 0, rows);
         Tensor v = Ops.indexSelect(velocities.reshape(-1, dim()), 0, rows);
+        double[] p = new double[1 + depth.length]; // {K, k_0..k_{N−1}}
+        p[0] = steps();
+        for (int i = 0; i < depth.length; i++) p[1 + i] = depth[i];
         Tensor out = Tensor.zeros(rows(), dim());
-        Backends.current().kernel(EXPECTED_TARGET, HostKernel.NO_ARGS, out, x, v, t);
+        Backends.current().kernel(EXPECTED_TARGET, p, out, x, v);
         return out;
     }
 
-    /** a† [N, D] = x + (1 − t)·v, t [N, 1] per row; the float operations of {@link #expectedTargetRow}. */
-    private static final HostKernel EXPECTED_TARGET = new HostKernel("expected_target", (q, in, p) -> { // in: x, v, t
-        float[] out = q.data(), x = in[0].data(), v = in[1].data(), t = in[2].data();
-        int n = q.dim(0), d = q.dim(1);
+    /** a† [N, D] = x + (1 − k_i/K)·v per row, in: x, v [N, D]; p = {K, k_0..k_{N−1}}. */
+    private static final HostKernel EXPECTED_TARGET = new HostKernel("expected_target", (q, in, p) -> {
+        float[] out = q.data(), x = in[0].data(), v = in[1].data();
+        int n = q.dim(0), d = q.dim(1), k = (int) p[0];
         for (int i = 0; i < n; i++) {
-            float remaining = 1f - t[i];
+            float remaining = 1f - (float) (int) p[1 + i] / k;
             for (int j = 0; j < d; j++) out[i * d + j] = x[i * d + j] + remaining * v[i * d + j];
         }
     });
@@ -65,22 +68,5 @@ public record Chain(Tensor states, Tensor velocities) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = depth[i] * n + i;
         return idx;
-    }
-
-    /** Row {@code row} of {@code x_k} copied into {@code out[offset..offset+D)}. */
-    public void stateRow(int k, int row, float[] out, int offset) {
-        System.arraycopy(states.data(), (k * rows() + row) * dim(), out, offset, dim());
-    }
-
-    /**
-     * The expected target (spec §1) {@code a†(x_k, t_k) = x_k + (1 − t_k)·v_k} for one row, written to
-     * {@code out[offset..offset+D)}. At {@code k = K − 1} it equals {@code x_K} up to float rounding.
-     */
-    public void expectedTargetRow(int k, int row, float[] out, int offset) {
-        int d = dim();
-        float remaining = 1f - (float) k / steps();
-        int base = (k * rows() + row) * d;
-        float[] x = states.data(), v = velocities.data();
-        for (int j = 0; j < d; j++) out[offset + j] = x[base + j] + remaining * v[base + j];
     }
 }

@@ -18,9 +18,9 @@ final class DistinctTimes {
 
     /** timeEmb(t) [N, E], each distinct time embedded once. */
     static Var embed(TimeEmbedding time, Var t) {
-        int[] index = index(t);
-        if (index == null) return time.forward(t);
-        return F.indexSelect(time.forward(Var.constant(unique(t, index))), 0, index);
+        Distinct d = distinct(t);
+        if (d == null) return time.forward(t);
+        return F.indexSelect(time.forward(Var.constant(d.unique())), 0, d.index());
     }
 
     /**
@@ -28,15 +28,17 @@ final class DistinctTimes {
      * comes back as one [hidden] row to broadcast, a few are gathered (differentiably).
      */
     static Var project(TimeEmbedding time, Var t, Var wt) {
-        int[] index = index(t);
-        if (index == null) return F.linear(time.forward(t), wt, null);
-        Tensor unique = unique(t, index);
-        Var projected = F.linear(time.forward(Var.constant(unique)), wt, null);
-        return unique.size() == 1 ? F.reshape(projected, -1) : F.indexSelect(projected, 0, index);
+        Distinct d = distinct(t);
+        if (d == null) return F.linear(time.forward(t), wt, null);
+        Var projected = F.linear(time.forward(Var.constant(d.unique())), wt, null);
+        return d.unique().size() == 1 ? F.reshape(projected, -1) : F.indexSelect(projected, 0, d.index());
     }
 
-    /** Row i's index into the distinct values of t [N, 1] in first-seen order, or null when not worth it. */
-    static int[] index(Var t) {
+    /** Row i's index into the distinct values of t, and those values [U, 1] in first-seen order. */
+    record Distinct(int[] index, Tensor unique) {}
+
+    /** The distinct times of t [N, 1], or null when not worth it (a gradient, few rows, mostly distinct values). */
+    static Distinct distinct(Var t) {
         int n = t.dim(0);
         if (t.requiresGrad() || n < 8) return null;
         Map<Float, Integer> distinct = new LinkedHashMap<>();
@@ -53,15 +55,8 @@ final class DistinctTimes {
             }
             index[i] = id;
         }
-        return index;
-    }
-
-    /** The distinct values of t [N, 1] as [U, 1], in the order {@link #index} numbered them. */
-    static Tensor unique(Var t, int[] index) {
-        int u = 0;
-        for (int id : index) u = Math.max(u, id + 1);
-        float[] unique = new float[u], td = t.value().onHost() ? t.value().data() : t.value().toArray();
-        for (int i = 0; i < index.length; i++) unique[index[i]] = td[i];
-        return Tensor.of(unique, u, 1); // where the backend computes (an upload of U floats on a device)
+        float[] unique = new float[distinct.size()];
+        for (var e : distinct.entrySet()) unique[e.getValue()] = e.getKey();
+        return new Distinct(index, Tensor.of(unique, unique.length, 1)); // where the backend computes
     }
 }

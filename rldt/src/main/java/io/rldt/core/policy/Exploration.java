@@ -24,36 +24,29 @@ public final class Exploration {
     public static Tensor perturbedActions(Chain chain, Rng rng) {
         Tensor a = chain.actions();
         int n = chain.rows(), d = chain.dim(), k = chain.steps();
-        // The draws do not depend on the chain, so they are made on the host in the order the rows use them; the
-        // kernel then perturbs the rows where the chain is. p = {depth_0..depth_{N−1}, ξ_0..ξ_{N·D−1}}.
-        double[] p = new double[n + n * d];
+        // The draws do not depend on the chain, so they are made on the host in the order the rows use them.
+        int[] depth = new int[n];
+        double[] noise = new double[n * d]; // ξ, kept in double: the perturbation multiplies in double
         for (int row = 0; row < n; row++) {
-            p[row] = k >= 2 ? k - 2 + rng.nextInt(2) : 0;
-            for (int j = 0; j < d; j++) p[n + row * d + j] = rng.nextGaussian();
+            depth[row] = k >= 2 ? k - 2 + rng.nextInt(2) : 0;
+            for (int j = 0; j < d; j++) noise[row * d + j] = rng.nextGaussian();
         }
-        Backends.current().kernel(PERTURB, p, a, chain.states(), chain.velocities());
+        Backends.current().kernel(PERTURB, noise, a, chain.expectedTargetsAt(depth));
         return a;
     }
 
-    /**
-     * a [N, D] in place: a_row += ‖a_row − a†(x_i, t_i)‖·ξ_row at the row's depth i (in p), with
-     * a† = x_i + (1 − i/K)·v_i; in: states [K+1, N, D], velocities [K, N, D].
-     */
+    /** a [N, D] in place: a_row += ‖a_row − a†_row‖·ξ_row; in: a† [N, D]; p = ξ [N·D]. */
     private static final HostKernel PERTURB = new HostKernel("exploration_perturb", (a, in, p) -> {
-        float[] x = a.data(), states = in[0].data(), velocities = in[1].data();
-        int n = a.dim(0), d = a.dim(1), k = in[1].dim(0);
+        float[] x = a.data(), target = in[0].data();
+        int n = a.dim(0), d = a.dim(1);
         for (int row = 0; row < n; row++) {
-            int i = (int) p[row];
-            float remaining = 1f - (float) i / k;
-            int base = (i * n + row) * d;
             double dist = 0;
             for (int j = 0; j < d; j++) {
-                float target = states[base + j] + remaining * velocities[base + j];
-                double diff = x[row * d + j] - target;
+                double diff = x[row * d + j] - target[row * d + j];
                 dist += diff * diff;
             }
             dist = Math.sqrt(dist);
-            for (int j = 0; j < d; j++) x[row * d + j] += (float) (dist * p[n + row * d + j]);
+            for (int j = 0; j < d; j++) x[row * d + j] += (float) (dist * p[row * d + j]);
         }
     });
 

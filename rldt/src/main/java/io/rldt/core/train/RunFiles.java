@@ -1,20 +1,24 @@
 package io.rldt.core.train;
 
+import io.rldt.autodiff.io.CheckpointException;
+import io.rldt.autodiff.io.Safetensors;
+import io.rldt.core.config.ConfigException;
+import io.rldt.core.config.ConfigToml;
+import io.rldt.core.config.RldtConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import io.rldt.autodiff.io.CheckpointException;
-import io.rldt.autodiff.io.Safetensors;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The layout of a run directory and the atomic-write helper every file in it goes through.
@@ -116,16 +120,15 @@ public record RunFiles(Path dir) {
      * only under the same task, policy, pretraining and seed. {@code before} reads the old config.toml as the
      * pretraining config it described.
      */
-    public void requirePretrainedServes(java.util.function.Function<String, io.rldt.core.config.RldtConfig> before,
-                                        io.rldt.core.config.RldtConfig now) throws IOException {
+    public void requirePretrainedServes(Function<String, RldtConfig> before, RldtConfig now) throws IOException {
         if (!Files.exists(config()) || !Files.exists(pretrained())) return;
-        io.rldt.core.config.RldtConfig then;
+        RldtConfig then;
         try {
             then = before.apply(Files.readString(config()));
-        } catch (io.rldt.core.config.ConfigException unreadable) {
+        } catch (ConfigException unreadable) {
             then = null;
         }
-        if (then == null || !io.rldt.core.config.ConfigToml.samePretraining(then, now)) {
+        if (then == null || !ConfigToml.samePretraining(then, now)) {
             throw new IllegalStateException("run directory " + dir + " holds a pretrained.safetensors made for another "
                     + "task, policy, pretraining or seed (by a start that failed); delete the directory or use a new one");
         }
