@@ -14,7 +14,7 @@ run() { # preset algo seed name [--set ...]
   local dir="$OUT/$preset/$name-seed-$seed"
   [ -f "$dir/summary.json" ] && return 0
   mkdir -p "$OUT/$preset"
-  $RLDT finetune --algo "$algo" --preset "$preset" --seed "$seed" --run-dir "$dir" "$@" > "$dir.log" 2>&1
+  $RLDT finetune --algo "$algo" --preset "$preset" --seed "$seed" --run-dir "$dir" "$@" >> "$dir.log" 2>&1
   # The trajectory-buffer methods' bandit runs get the mode shares from eval (the on-policy trainer writes them).
   if [ "$preset" = bandit ] && { [ "$algo" = qam ] || [ "$algo" = rldt ]; }; then
     $RLDT eval "$dir" --preset bandit -q >> "$dir.log" 2>&1

@@ -5,15 +5,17 @@
 # finished runs are skipped. Run directories (checkpoints hold the replay buffer: tens of MB) go to $RUNS
 # (default runs/sac); the small files are copied here by copy.sh.
 #   docs/results/sac/run.sh [seed=0] [tasks="hopper walker2d halfcheetah"]
+# RLDT=cmd overrides the launcher (default ./rldt.sh), e.g. a frozen jar while the working tree is rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 seed="${1:-0}"
 tasks="${2:-hopper walker2d halfcheetah}"
 RUNS="${RUNS:-runs/sac}"
+RLDT="${RLDT:-./rldt.sh}"
 mkdir -p "$RUNS"
 export RLDT_JAVA_OPTS="${RLDT_JAVA_OPTS:--Drldt.threads=1}"
-./rldt.sh --version >/dev/null   # build once before the runs start in parallel
+$RLDT --version >/dev/null   # build once before the runs start in parallel
 for t in $tasks; do
-  nohup ./rldt.sh sac --preset "sac-$t" --seed "$seed" --run-dir "$RUNS/sac-$t-s$seed" >> "$RUNS/sac-$t-s$seed.log" 2>&1 &
+  nohup $RLDT sac --preset "sac-$t" --seed "$seed" --run-dir "$RUNS/sac-$t-s$seed" >> "$RUNS/sac-$t-s$seed.log" 2>&1 &
 done
 wait

@@ -93,4 +93,25 @@ public interface Backend {
     default Device device() {
         return null;
     }
+
+    /**
+     * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)}: independent pieces of one computation
+     * (an ensemble's members) that write disjoint tensors. A backend with several threads may run them at the same
+     * time; inside a task its own operations then stay on the task's thread (no nested splits), and since no
+     * primitive's arithmetic depends on how it is split, every task computes exactly what it computes alone.
+     * Callers combine the tasks' results afterwards in task order, so the outcome is bit-identical for every
+     * thread count. The first task's exception (by index) is rethrown after all tasks have ended. The default
+     * runs the tasks in order on the calling thread.
+     */
+    default void parallel(int tasks, java.util.function.IntConsumer body) {
+        RuntimeException first = null;
+        for (int i = 0; i < tasks; i++) {
+            try {
+                body.accept(i);
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
 }

@@ -1,5 +1,14 @@
 package io.rldt.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -55,6 +64,71 @@ public class SimdBackend extends JvmBackend {
     /** Threads used by matmul. */
     public int threads() {
         return gemm.threads();
+    }
+
+    /** Workers for {@link #parallel}, by count; apart from the matmul pool so a task's products never wait on it. */
+    private static final Map<Integer, ExecutorService> TASK_POOLS = new ConcurrentHashMap<>();
+
+    /**
+     * {@inheritDoc} Up to {@link #threads()} tasks at a time: worker {@code w} (the caller is worker 0) runs tasks
+     * {@code w, w + T, w + 2T, …}. Inside a task every product stays on the task's thread, so the cores are
+     * shared between tasks instead of oversubscribed. A nested call runs its tasks in order.
+     */
+    @Override
+    public void parallel(int tasks, IntConsumer body) {
+        int t = Math.min(threads(), tasks);
+        if (t <= 1 || SimdGemm.IN_TASK.get()) {
+            super.parallel(tasks, body);
+            return;
+        }
+        ExecutorService pool = TASK_POOLS.computeIfAbsent(t - 1, SimdBackend::newTaskPool);
+        Throwable[] failures = new Throwable[tasks];
+        List<Future<?>> workers = new ArrayList<>(t - 1);
+        for (int w = 1; w < t; w++) {
+            int first = w;
+            workers.add(pool.submit(() -> runTasks(first, t, tasks, body, failures)));
+        }
+        runTasks(0, t, tasks, body, failures);
+        for (Future<?> f : workers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("parallel tasks interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("parallel worker failed", e.getCause());
+            }
+        }
+        for (Throwable f : failures) {
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error err) throw err;
+        }
+    }
+
+    /** Tasks {@code first, first + stride, …} on this thread with nested splits off; failures by task index. */
+    private static void runTasks(int first, int stride, int tasks, IntConsumer body, Throwable[] failures) {
+        boolean outer = SimdGemm.IN_TASK.get();
+        SimdGemm.IN_TASK.set(true);
+        try {
+            for (int i = first; i < tasks; i += stride) {
+                try {
+                    body.accept(i);
+                } catch (RuntimeException | Error e) {
+                    failures[i] = e;
+                }
+            }
+        } finally {
+            SimdGemm.IN_TASK.set(outer);
+        }
+    }
+
+    private static ExecutorService newTaskPool(int size) {
+        AtomicInteger id = new AtomicInteger();
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread th = new Thread(r, "rldt-task-" + size + "-" + id.getAndIncrement());
+            th.setDaemon(true);
+            return th;
+        });
     }
 
     /** Floats per vector of the preferred species on this machine (for logs). */

@@ -42,6 +42,8 @@ final class SimdGemm {
     static final long PARALLEL_MIN_FMAS = 1L << 23;
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
+    /** Set while a thread runs a task of {@link SimdBackend#parallel}: its products stay on that thread. */
+    static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
 
     private final int threads;
@@ -108,7 +110,7 @@ final class SimdGemm {
      */
     private List<Task> split(int batch, int m, int n, int k, int panels, long fmas) {
         List<Task> tasks = new ArrayList<>();
-        int t = (int) Math.min(threads, Math.max(1, fmas / minFmasPerThread));
+        int t = IN_TASK.get() ? 1 : (int) Math.min(threads, Math.max(1, fmas / minFmasPerThread));
         int rowTiles = (m + MR - 1) / MR;
         boolean byRows = rowTiles >= t && (panels < t || (long) n <= m);
         if (t <= 1) {

@@ -52,6 +52,44 @@ public abstract class BackendContractTest {
         };
     }
 
+    // ---------------------------------------------------------------- parallel tasks
+
+    @Test
+    public void parallelRunsEveryTaskOnceAndRethrowsTheFirstFailureAfterAll() {
+        int[] runs = new int[7];
+        be().parallel(7, i -> runs[i]++);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 1}, runs);
+        int[] after = new int[5];
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> be().parallel(5, i -> {
+                    after[i]++;
+                    if (i == 1 || i == 3) throw new IllegalStateException("task " + i);
+                }));
+        assertEquals("task 1", e.getMessage());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1}, after, "every task runs although some fail");
+        be().parallel(0, i -> { throw new AssertionError("no tasks"); });
+    }
+
+    @Test
+    public void productsInsideParallelTasksEqualTheSameProductsAlone() {
+        // Sizes large enough for a threaded backend to split them when called alone.
+        int[][] shapes = {{300, 257, 129}, {129, 64, 257}, {1, 513, 17}, {256, 256, 256}};
+        Tensor[] a = new Tensor[shapes.length], b = new Tensor[shapes.length], alone = new Tensor[shapes.length];
+        Tensor[] inTask = new Tensor[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            a[i] = random(10 + i, shapes[i][0], shapes[i][1]);
+            b[i] = random(20 + i, shapes[i][1], shapes[i][2]);
+            alone[i] = Tensor.zeros(shapes[i][0], shapes[i][2]);
+            inTask[i] = Tensor.zeros(shapes[i][0], shapes[i][2]);
+            be().matmul(a[i], false, b[i], false, alone[i], false);
+        }
+        be().parallel(shapes.length, i -> {
+            be().matmul(a[i], false, b[i], false, inTask[i], false);
+            be().parallel(2, j -> { }); // a nested call runs too
+        });
+        for (int i = 0; i < shapes.length; i++) assertExact(alone[i].toArray(), inTask[i], "product " + i);
+    }
+
     // ---------------------------------------------------------------- unary
 
     @Test

@@ -1,9 +1,45 @@
 package io.rldt.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
 /** The Vector API backend against the contract (two threads, so the parallel GEMM path runs too). */
 class SimdBackendTest extends BackendContractTest {
     @Override
     protected Backend backend() {
         return new SimdBackend(2);
+    }
+
+    @Test
+    void two_threads_run_two_tasks_at_the_same_time_and_nested_calls_stay_on_the_task_thread() {
+        SimdBackend be = new SimdBackend(2);
+        CyclicBarrier both = new CyclicBarrier(2);
+        String[] outer = new String[2], inner = new String[4];
+        be.parallel(2, i -> {
+            try {
+                both.await(10, TimeUnit.SECONDS); // times out unless the other task runs concurrently
+            } catch (Exception e) {
+                throw new IllegalStateException("task " + i + " ran alone", e);
+            }
+            outer[i] = Thread.currentThread().getName();
+            be.parallel(2, j -> inner[2 * i + j] = Thread.currentThread().getName());
+        });
+        assertNotEquals(outer[0], outer[1]);
+        for (int i = 0; i < 4; i++) assertEquals(outer[i / 2], inner[i], "nested task " + i);
+    }
+
+    @Test
+    void one_thread_runs_tasks_in_order_on_the_caller() {
+        StringBuilder order = new StringBuilder();
+        String caller = Thread.currentThread().getName();
+        new SimdBackend(1).parallel(4, i -> {
+            assertEquals(caller, Thread.currentThread().getName());
+            order.append(i);
+        });
+        assertEquals("0123", order.toString());
     }
 }

@@ -16,7 +16,10 @@ import io.rldt.engine.Metrics;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -213,31 +216,52 @@ public final class CriticEnsemble implements Critic {
      */
     public StepStats step(Tensor[] inputs, Tensor[] targets, int chunk) {
         optimizer.zeroGrad();
-        double qSum = 0, lossSum = 0;
+        // The members share nothing (own rows, own parameters, own tape): a backend with threads runs them side by
+        // side. Their chunk losses and predictions are combined below in member and chunk order, so the numbers
+        // are the same for every thread count.
+        int e = online.length;
+        double[][] losses = new double[e][];
+        Tensor[][] preds = new Tensor[e][];
+        Backends.current().parallel(e, m -> memberStep(m, inputs[m], targets[m], chunk, losses, preds));
+        double lossSum = 0;
         int rows = 0;
-        for (int m = 0; m < online.length; m++) {
-            if (inputs[m] == null || inputs[m].dim(0) == 0) continue;
-            int n = inputs[m].dim(0), step = chunk > 0 ? chunk : n;
-            for (int from = 0; from < n; from += step) {
-                int to = Math.min(n, from + step);
-                boolean whole = from == 0 && to == n;
-                Tensor x = whole ? inputs[m] : Ops.slice(inputs[m], 0, from, to);
-                Tensor y = whole ? targets[m].reshape(-1, 1) : Ops.slice(targets[m], 0, from, to).reshape(-1, 1);
-                try (Tape tape = Tape.record()) {
-                    Var pred = online[m].forward(Var.constant(x));
-                    Var lm = F.mse(pred, Var.constant(y));
-                    if (!whole) lm = F.scale(lm, (float) (to - from) / n);
-                    tape.backward(lm);
-                    lossSum += lm.item();
-                    qSum = Metrics.sum(qSum, pred.value());
-                }
-            }
-            rows += n;
+        List<Tensor> predictions = new ArrayList<>();
+        for (int m = 0; m < e; m++) {
+            if (losses[m] == null) continue;
+            for (double l : losses[m]) lossSum += l;
+            predictions.addAll(Arrays.asList(preds[m]));
+            rows += inputs[m].dim(0);
         }
         if (rows == 0) return new StepStats(Double.NaN, Double.NaN);
+        double qSum = Metrics.sum(predictions.toArray(Tensor[]::new));
         optimizer.step();
-        for (int m = 0; m < online.length; m++) Ema.update(target[m], online[m], targetMomentum);
+        Backends.current().parallel(e, m -> Ema.update(target[m], online[m], targetMomentum));
         return new StepStats(lossSum, qSum / rows);
+    }
+
+    /**
+     * Member {@code m}'s share of {@link #step}: the MSE of its rows, {@code chunk} at a time, backpropagated into its
+     * parameters' gradients; each chunk's loss and prediction [rows, 1] go to {@code losses[m]}, {@code preds[m]}.
+     */
+    private void memberStep(int m, Tensor x, Tensor y, int chunk, double[][] losses, Tensor[][] preds) {
+        if (x == null || x.dim(0) == 0) return;
+        int n = x.dim(0), step = chunk > 0 ? chunk : n, chunks = (n + step - 1) / step;
+        losses[m] = new double[chunks];
+        preds[m] = new Tensor[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int from = c * step, to = Math.min(n, from + step);
+            boolean whole = from == 0 && to == n;
+            Tensor xc = whole ? x : Ops.slice(x, 0, from, to);
+            Tensor yc = whole ? y.reshape(-1, 1) : Ops.slice(y, 0, from, to).reshape(-1, 1);
+            try (Tape tape = Tape.record()) {
+                Var pred = online[m].forward(Var.constant(xc));
+                Var lm = F.mse(pred, Var.constant(yc));
+                if (!whole) lm = F.scale(lm, (float) (to - from) / n);
+                tape.backward(lm);
+                losses[m][c] = lm.item();
+                preds[m][c] = pred.value();
+            }
+        }
     }
 
     /** Loss and mean Q of one critic step. */

@@ -1,10 +1,14 @@
 package io.rldt.core.critic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rldt.core.config.CriticConfig;
+import io.rldt.engine.Backend;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Rng;
+import io.rldt.engine.SimdBackend;
 import io.rldt.engine.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,43 @@ class CriticEnsembleTest {
                 assertEquals(fd, g.data()[i * 2 + j], 2e-3 + 2e-2 * Math.abs(fd), "row " + i + " dim " + j);
             }
         }
+    }
+
+    @Test
+    void members_stepped_side_by_side_give_the_same_bits_as_one_thread() {
+        // Large enough members that two threads would split their products, so both code paths run.
+        CriticConfig wide = new CriticConfig(3, 256, 3, 0.1, 0.9, 0.99, 0, 1e-3, 1e-4, 2,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4);
+        float[][] params = new float[2][];
+        double[][] stats = new double[2][];
+        Backend before = Backends.current();
+        try {
+            for (int run = 0; run < 2; run++) {
+                Backends.use(new SimdBackend(run == 0 ? 1 : 2));
+                CriticEnsemble c = new CriticEnsemble(17, 24, wide, new Rng(5));
+                Rng rng = new Rng(6);
+                Tensor[] in = new Tensor[3], y = new Tensor[3];
+                for (int m = 0; m < 3; m++) {
+                    in[m] = c.inputs(rand(rng, 300 + m, 17), rand(rng, 300 + m, 24));
+                    y[m] = rand(rng, 300 + m, 1).reshape(-1);
+                }
+                CriticEnsemble.StepStats st = null;
+                for (int s = 0; s < 3; s++) st = c.step(in, y, s == 2 ? 128 : 0);
+                stats[run] = new double[] {st.loss(), st.qMean()};
+                params[run] = c.namedTensors().values().stream().map(v -> v.value().toArray())
+                        .reduce(new float[0], CriticEnsembleTest::concat);
+            }
+        } finally {
+            Backends.use(before);
+        }
+        assertArrayEquals(stats[0], stats[1]);
+        assertArrayEquals(params[0], params[1]);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
