@@ -102,21 +102,26 @@ public final class CriticEnsemble implements Critic {
         return Ops.concat(1, obs, act);
     }
 
-    /** {@inheritDoc} The mean over the online members (spec §2.3), never the targets. */
+    /**
+     * {@inheritDoc} The mean over the online members (spec §2.3), never the targets. Each member's
+     * {@code ∇ₐ Q_m / E} comes from its own tape (side by side on a backend with threads); they are added from the
+     * last member to the first, the order in which one tape over {@code Σ_m Q_m / E} would accumulate them, so the
+     * result does not depend on the thread count.
+     */
     @Override
     public Tensor actionGradient(Tensor obs, Tensor act) {
-        Var a = Var.param(act.copy());
-        Var s = Var.constant(obs);
-        try (Tape tape = Tape.record()) {
-            Var in = F.concat(1, s, a);
-            Var total = null;
-            for (Mlp member : online) {
-                Var qsum = F.sum(member.forward(in));
-                total = total == null ? qsum : F.add(total, qsum);
+        int e = online.length;
+        Tensor[] g = new Tensor[e];                        // [N, D] each
+        Backends.current().parallel(e, m -> {
+            Var a = Var.param(act.copy());
+            try (Tape tape = Tape.record()) {
+                Var q = F.sum(online[m].forward(F.concat(1, Var.constant(obs), a)));
+                g[m] = tape.grad(F.scale(q, 1f / e), a)[0];
             }
-            Tensor g = tape.grad(F.scale(total, 1f / online.length), a)[0];
-            return g;
-        }
+        });
+        Tensor sum = g[e - 1];
+        for (int m = e - 2; m >= 0; m--) sum = Ops.add(sum, g[m]);
+        return sum;
     }
 
     /** {@code min_e Q_e^target(s, a)} for each row → float[N]. No tape. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rldt.autodiff.F;
+import io.rldt.autodiff.Tape;
+import io.rldt.autodiff.Var;
 import io.rldt.core.config.CriticConfig;
 import io.rldt.engine.Backend;
 import io.rldt.engine.Backends;
@@ -63,6 +66,35 @@ class CriticEnsembleTest {
         }
         assertArrayEquals(stats[0], stats[1]);
         assertArrayEquals(params[0], params[1]);
+    }
+
+    @Test
+    void action_gradient_equals_one_tape_over_the_member_mean_bit_for_bit() {
+        CriticConfig three = new CriticConfig(3, 64, 2, 0.3, 0.9, 0.99, 0, 1e-2, 0, 2,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4);
+        Backend before = Backends.current();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Backends.use(new SimdBackend(threads));
+                CriticEnsemble c = new CriticEnsemble(5, 3, three, new Rng(7));
+                Rng rng = new Rng(8);
+                Tensor obs = rand(rng, 200, 5), act = rand(rng, 200, 3);
+                // The reference: one tape over (Σ_m Σ_rows Q_m) / E, as the critic computed it before.
+                Var a = Var.param(act.copy());
+                Tensor expected;
+                try (Tape tape = Tape.record()) {
+                    Var in = F.concat(1, Var.constant(obs), a), total = null;
+                    for (int m = 0; m < c.members(); m++) {
+                        Var q = F.sum(c.q(m, in));
+                        total = total == null ? q : F.add(total, q);
+                    }
+                    expected = tape.grad(F.scale(total, 1f / c.members()), a)[0];
+                }
+                assertArrayEquals(expected.toArray(), c.actionGradient(obs, act).toArray(), "threads " + threads);
+            }
+        } finally {
+            Backends.use(before);
+        }
     }
 
     private static float[] concat(float[] a, float[] b) {
