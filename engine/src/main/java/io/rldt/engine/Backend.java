@@ -94,6 +94,23 @@ public interface Backend {
         return null;
     }
 
+    /** A scope opened by {@link #constantWeights()}; closing it never throws. */
+    interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens a scope on the calling thread in which the caller promises that no right operand of a product with
+     * {@code transposeB} ({@code x·Wᵀ}: a layer's weights in its forward pass) is modified until the scope closes,
+     * as while a policy samples its K Euler steps. A backend may then keep what it derives from such an operand
+     * (the CPU GEMM's packed panels) and reuse it for every product of the scope; results are the same either
+     * way. Scopes nest (an inner one shares the outer one's reuse). The default does nothing.
+     */
+    default Scope constantWeights() {
+        return () -> { };
+    }
+
     /**
      * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)}: independent pieces of one computation
      * (an ensemble's members) that write disjoint tensors. A backend with several threads may run them at the same

@@ -66,6 +66,12 @@ public class SimdBackend extends JvmBackend {
         return gemm.threads();
     }
 
+    /** {@inheritDoc} Packed panels of {@code Wᵀ} are kept per weight array until the outermost scope closes. */
+    @Override
+    public Scope constantWeights() {
+        return SimdGemm.constantWeights();
+    }
+
     /** Workers for {@link #parallel}, by count; apart from the matmul pool so a task's products never wait on it. */
     private static final Map<Integer, ExecutorService> TASK_POOLS = new ConcurrentHashMap<>();
 

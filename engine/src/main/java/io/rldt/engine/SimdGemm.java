@@ -42,6 +42,19 @@ final class SimdGemm {
     static final long PARALLEL_MIN_FMAS = 1L << 23;
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
+    /**
+     * While {@link #constantWeights()} is open on a thread: op(b) = bᵀ panels packed once per weight array (by
+     * identity, then k and n), for every product of the scope. Null when no scope is open.
+     */
+    private static final ThreadLocal<Map<float[], Map<List<Integer>, float[]>>> PACKED = new ThreadLocal<>();
+
+    /** Opens the reuse scope of {@link Backend#constantWeights()} on this thread (an inner scope is a no-op). */
+    static Backend.Scope constantWeights() {
+        if (PACKED.get() != null) return () -> { };
+        PACKED.set(new java.util.IdentityHashMap<>());
+        return () -> PACKED.remove();
+    }
+
     /** Set while a thread runs a task of {@link SimdBackend#parallel}: its products stay on that thread. */
     static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
@@ -77,18 +90,31 @@ final class SimdGemm {
         }
         Geometry g = new Geometry(m, n, k, aStride, bStride, ta, tb, acc);
         int panels = (n + NR - 1) / NR;
+        // Inside a constant-weights scope, a transposed right operand shared by the whole product is packed once
+        // (all panels) and reused by every task and every later product with the same weights.
+        float[] packed = null;
+        Map<float[], Map<List<Integer>, float[]>> cache = PACKED.get();
+        if (cache != null && tb && (batch == 1 || bStride == 0)) {
+            final int kk = k, nn = n;
+            packed = cache.computeIfAbsent(bd, x -> new java.util.HashMap<>()).computeIfAbsent(List.of(k, n), x -> {
+                float[] all = new float[panels * NR * kk];
+                packB(bd, 0, true, kk, nn, 0, panels, all);
+                return all;
+            });
+        }
         List<Task> tasks = split(batch, m, n, k, panels, (long) batch * m * n * k);
+        final float[] pre = packed;
         if (tasks.size() == 1) {
-            run(tasks.get(0), g, ad, bd, od);
+            run(tasks.get(0), g, ad, bd, od, pre);
             return;
         }
         ExecutorService pool = POOLS.computeIfAbsent(threads - 1, SimdGemm::newPool);
         List<Future<?>> futures = new ArrayList<>(tasks.size() - 1);
         for (int t = 1; t < tasks.size(); t++) {
             Task task = tasks.get(t);
-            futures.add(pool.submit(() -> run(task, g, ad, bd, od)));
+            futures.add(pool.submit(() -> run(task, g, ad, bd, od, pre)));
         }
-        run(tasks.get(0), g, ad, bd, od); // the caller works too
+        run(tasks.get(0), g, ad, bd, od, pre); // the caller works too
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -139,16 +165,18 @@ final class SimdGemm {
         });
     }
 
-    private static void run(Task t, Geometry g, float[] ad, float[] bd, float[] od) {
+    /** {@code prepacked}: all panels of op(b) packed by the caller (then shared by every batch), or null. */
+    private static void run(Task t, Geometry g, float[] ad, float[] bd, float[] od, float[] prepacked) {
         int k = g.k, n = g.n, m = g.m;
         float[][] work = WORK.get();
-        int bNeed = Math.max(1, (t.p1 - t.p0) * NR * k), aNeed = Math.max(1, MC * k);
+        int bNeed = prepacked != null ? 1 : Math.max(1, (t.p1 - t.p0) * NR * k), aNeed = Math.max(1, MC * k);
         if (work[0].length < bNeed) work[0] = new float[bNeed];
         if (work[1].length < aNeed) work[1] = new float[aNeed];
-        float[] bp = work[0], ap = work[1], tile = work[2];
-        boolean bPacked = false;
+        float[] bp = prepacked != null ? prepacked : work[0], ap = work[1], tile = work[2];
+        int firstPanel = prepacked != null ? 0 : t.p0; // panel p sits at (p − firstPanel)·NR·k in bp
+        boolean bPacked = prepacked != null;
         for (int bt = t.b0; bt < t.b1; bt++) {
-            if (!bPacked || g.bStride != 0) {
+            if (!bPacked || (g.bStride != 0 && prepacked == null)) {
                 packB(bd, bt * g.bStride, g.tb, k, n, t.p0, t.p1, bp);
                 bPacked = true;
             }
@@ -158,7 +186,7 @@ final class SimdGemm {
                 packA(ad, aOff, g.ta, m, k, i0, rows, ap);
                 for (int p = t.p0; p < t.p1; p++) {
                     int j0 = p * NR, cols = Math.min(NR, n - j0);
-                    int bOff = (p - t.p0) * NR * k;
+                    int bOff = (p - firstPanel) * NR * k;
                     for (int q = 0; q * MR < rows; q++) {
                         int i = i0 + q * MR;
                         kernel(ap, q * MR * k, bp, bOff, k, od, oOff + i * n + j0, n,

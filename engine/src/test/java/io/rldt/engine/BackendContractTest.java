@@ -90,6 +90,34 @@ public abstract class BackendContractTest {
         for (int i = 0; i < shapes.length; i++) assertExact(alone[i].toArray(), inTask[i], "product " + i);
     }
 
+    @Test
+    public void productsInsideAConstantWeightsScopeEqualThoseOutside() {
+        assertConstantWeightsReuseIsExact(be());
+    }
+
+    /** x·Wᵀ (and batched x·Wᵀ with a shared W) for several x per W, inside a (nested) scope and outside. */
+    protected static void assertConstantWeightsReuseIsExact(Backend be) {
+        int[][] shapes = {{1, 57, 512}, {10, 512, 512}, {13, 41, 33}, {300, 256, 129}, {7, 24, 1}};
+        for (int[] sh : shapes) {
+            int m = sh[0], k = sh[1], n = sh[2];
+            Tensor w = random(31, n, k), w2 = random(32, n, k);
+            Tensor[] xs = {random(33, m, k), random(34, m, k), random(35, 3, m, k)};
+            Tensor[] expected = new Tensor[6], got = new Tensor[6];
+            for (int pass = 0; pass < 2; pass++) {
+                Tensor[] out = pass == 0 ? expected : got;
+                try (Backend.Scope outer = pass == 1 ? be.constantWeights() : () -> { };
+                     Backend.Scope inner = pass == 1 ? be.constantWeights() : () -> { }) {
+                    for (int i = 0; i < 6; i++) {
+                        Tensor x = xs[i % 3], wi = i < 3 ? w : w2;
+                        out[i] = Tensor.zeros(x.rank() == 3 ? new int[] {3, m, n} : new int[] {m, n});
+                        be.matmul(x, false, wi, true, out[i], false);
+                    }
+                }
+            }
+            for (int i = 0; i < 6; i++) assertExact(expected[i].toArray(), got[i], "m=" + m + " k=" + k + " n=" + n + " #" + i);
+        }
+    }
+
     // ---------------------------------------------------------------- unary
 
     @Test

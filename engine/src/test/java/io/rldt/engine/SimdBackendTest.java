@@ -33,6 +33,12 @@ class SimdBackendTest extends BackendContractTest {
     }
 
     @Test
+    void reused_packed_weights_are_exact_when_every_product_splits_over_threads() {
+        assertConstantWeightsReuseIsExact(new SimdBackend(2, 1));
+        assertConstantWeightsReuseIsExact(new SimdBackend(3, 1));
+    }
+
+    @Test
     void one_thread_runs_tasks_in_order_on_the_caller() {
         StringBuilder order = new StringBuilder();
         String caller = Thread.currentThread().getName();

@@ -59,7 +59,8 @@ public final class FlowPolicy {
             be.sliceInto(x.reshape(1, n, d), 0, 0, states, false);
         }
         double[] args = {0, 1f / steps, n * d};
-        try (var ignored = Tape.noGrad()) {
+        // The weights stay fixed for the whole chain: the backend may pack them once for all K steps.
+        try (var ignored = Tape.noGrad(); var fixed = be.constantWeights()) {
             // The observation's part of the first layer is the same at every step: once per chain.
             ChainEvaluation.Conditioning s = ChainEvaluation.condition(net, Var.constant(obs));
             for (int k = 0; k < steps; k++) {

@@ -1,6 +1,7 @@
 package io.rldt.core.train;
 
 import io.rldt.core.agent.TrajectoryAgent;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.StepResult;
@@ -71,26 +72,29 @@ public final class Evaluator {
         boolean reportsSuccess = false;
         int remaining = n;
         float[] obsF = new float[n * o];
-        while (remaining > 0) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
-            float[] act = policy.act(Tensor.of(obsF, n, o), rng).toArray(); // observations in, actions out: once each
-            double[][] actions = new double[n][d];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
-            VectorStep s = envs.step(actions);
-            for (int i = 0; i < n; i++) {
-                if (finished[i]) continue;
-                returns[i] += s.rewards()[i];
-                Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
-                lengths[i] += executed instanceof Number k ? k.longValue() : 1;
-                if (s.done(i)) {
-                    finished[i] = true;
-                    remaining--;
-                    Boolean success = StepResult.success(s.infos().get(i));
-                    successes[i] = Boolean.TRUE.equals(success);
-                    reportsSuccess |= success != null;
+        // The policy does not change while it is evaluated: the backend may pack its weights once for all episodes.
+        try (var fixed = Backends.current().constantWeights()) {
+            while (remaining > 0) {
+                for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
+                float[] act = policy.act(Tensor.of(obsF, n, o), rng).toArray(); // observations in, actions out: once each
+                double[][] actions = new double[n][d];
+                for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
+                VectorStep s = envs.step(actions);
+                for (int i = 0; i < n; i++) {
+                    if (finished[i]) continue;
+                    returns[i] += s.rewards()[i];
+                    Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
+                    lengths[i] += executed instanceof Number k ? k.longValue() : 1;
+                    if (s.done(i)) {
+                        finished[i] = true;
+                        remaining--;
+                        Boolean success = StepResult.success(s.infos().get(i));
+                        successes[i] = Boolean.TRUE.equals(success);
+                        reportsSuccess |= success != null;
+                    }
                 }
+                obs = s.observations();
             }
-            obs = s.observations();
         }
         double mean = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double r : returns) {

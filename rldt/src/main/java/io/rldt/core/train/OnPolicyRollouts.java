@@ -1,6 +1,7 @@
 package io.rldt.core.train;
 
 import io.rldt.core.agent.OnPolicyAgent;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.vector.VectorEnv;
@@ -41,31 +42,34 @@ public final class OnPolicyRollouts {
         List<Double> returns = new ArrayList<>();
         long envSteps = 0;
         Tensor obsT = Tensor.zeros(n, o);
-        for (int step = 0; step < chunkSteps; step++) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
-            OnPolicyAgent.Acting acting = agent.act(obsT, rng);
-            float[] act = acting.actions().data();
-            double[][] actions = new double[n][d];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
-            VectorStep s = envs.step(actions);
-            int base = step * n;
-            System.arraycopy(obsT.data(), 0, obsOut, base * o, n * o);
-            System.arraycopy(act, 0, actOut, base * d, n * d);
-            System.arraycopy(acting.records().data(), 0, recOut, base * x, n * x);
-            for (int i = 0; i < n; i++) {
-                rewards[base + i] = (float) s.rewards()[i];
-                terminated[base + i] = s.terminated()[i];
-                truncated[base + i] = s.truncated()[i];
-                double[] next = s.nextObservation(i);
-                for (int j = 0; j < o; j++) nextObs[(base + i) * o + j] = (float) next[j];
-                Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
-                envSteps += executed instanceof Number k ? k.longValue() : 1;
-                double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
-                if (s.done(i)) returns.add(finished);
+        // The policy does not change while it acts: the backend may pack its weights once for the whole rollout.
+        try (var fixed = Backends.current().constantWeights()) {
+            for (int step = 0; step < chunkSteps; step++) {
+                for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsT.data()[i * o + j] = (float) obs[i][j];
+                OnPolicyAgent.Acting acting = agent.act(obsT, rng);
+                float[] act = acting.actions().data();
+                double[][] actions = new double[n][d];
+                for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
+                VectorStep s = envs.step(actions);
+                int base = step * n;
+                System.arraycopy(obsT.data(), 0, obsOut, base * o, n * o);
+                System.arraycopy(act, 0, actOut, base * d, n * d);
+                System.arraycopy(acting.records().data(), 0, recOut, base * x, n * x);
+                for (int i = 0; i < n; i++) {
+                    rewards[base + i] = (float) s.rewards()[i];
+                    terminated[base + i] = s.terminated()[i];
+                    truncated[base + i] = s.truncated()[i];
+                    double[] next = s.nextObservation(i);
+                    for (int j = 0; j < o; j++) nextObs[(base + i) * o + j] = (float) next[j];
+                    Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
+                    envSteps += executed instanceof Number k ? k.longValue() : 1;
+                    double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
+                    if (s.done(i)) returns.add(finished);
+                }
+                obs = s.observations();
+                carry.advance(obs);
+                onStep.accept(step);
             }
-            obs = s.observations();
-            carry.advance(obs);
-            onStep.accept(step);
         }
         return new Result(chunkSteps, n, obsOut, actOut, recOut, rewards, terminated, truncated, nextObs,
                 returns.stream().mapToDouble(Double::doubleValue).toArray(), envSteps);

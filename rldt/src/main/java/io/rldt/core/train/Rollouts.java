@@ -2,6 +2,7 @@ package io.rldt.core.train;
 
 import io.rldt.core.agent.TrajectoryAgent;
 import io.rldt.core.data.Trajectory;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import io.rldt.envs.vector.VectorEnv;
@@ -140,28 +141,31 @@ public final class Rollouts {
         for (int i = 0; i < n; i++) groups.add(new ArrayList<>());
         long envSteps = 0;
         float[] obsF = new float[n * o];
-        for (int step = 0; step < chunkSteps; step++) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
-            Tensor obsT = Tensor.of(obsF, n, o);                          // the rollout's input: one upload
-            float[] act = agent.act(obsT, rng, explore, false).toArray(); // [E, D] the chunks to execute: one download
-            double[][] actions = new double[n][d];
-            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
-            VectorStep s = envs.step(actions);
-            for (int i = 0; i < n; i++) {
-                obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsF, i * o, (i + 1) * o));
-                actBuf.get(i).add(java.util.Arrays.copyOfRange(act, i * d, (i + 1) * d));
-                rewBuf.get(i).add((float) s.rewards()[i]);
-                Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
-                envSteps += executed instanceof Number k ? k.longValue() : 1;
-                double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
-                if (s.done(i)) {
-                    groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), s.nextObservation(i),
-                            s.terminated()[i], s.truncated()[i]));
-                    returns.add(finished);
+        // The policy does not change while it acts: the backend may pack its weights once for the whole rollout.
+        try (var fixed = Backends.current().constantWeights()) {
+            for (int step = 0; step < chunkSteps; step++) {
+                for (int i = 0; i < n; i++) for (int j = 0; j < o; j++) obsF[i * o + j] = (float) obs[i][j];
+                Tensor obsT = Tensor.of(obsF, n, o);                          // the rollout's input: one upload
+                float[] act = agent.act(obsT, rng, explore, false).toArray(); // [E, D] the chunks to execute: one download
+                double[][] actions = new double[n][d];
+                for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) actions[i][j] = act[i * d + j];
+                VectorStep s = envs.step(actions);
+                for (int i = 0; i < n; i++) {
+                    obsBuf.get(i).add(java.util.Arrays.copyOfRange(obsF, i * o, (i + 1) * o));
+                    actBuf.get(i).add(java.util.Arrays.copyOfRange(act, i * d, (i + 1) * d));
+                    rewBuf.get(i).add((float) s.rewards()[i]);
+                    Object executed = s.infos().get(i).get(ActionChunking.CHUNK_STEPS);
+                    envSteps += executed instanceof Number k ? k.longValue() : 1;
+                    double finished = carry.book(i, s.rewards()[i], s.done(i), actions[i]);
+                    if (s.done(i)) {
+                        groups.get(i).add(build(obsBuf.get(i), actBuf.get(i), rewBuf.get(i), s.nextObservation(i),
+                                s.terminated()[i], s.truncated()[i]));
+                        returns.add(finished);
+                    }
                 }
+                obs = s.observations();
+                onStep.accept(step);
             }
-            obs = s.observations();
-            onStep.accept(step);
         }
         for (int i = 0; i < n; i++) {
             if (!rewBuf.get(i).isEmpty()) {
