@@ -39,21 +39,29 @@ public class GemmBench {
     public String backend;
 
     private Backend be;
-    private Tensor a, b, out;
+    // Package-private: PeerReference exports the operands for the peers' numerical checks.
+    Tensor a, b;
+    private Tensor out;
 
     @Setup
     public void setup() {
-        String[] p = shape.split("x");
-        int m = Integer.parseInt(p[0]), k = Integer.parseInt(p[1]), n = Integer.parseInt(p[2]);
-        Rng rng = new Rng(1);
-        a = Workloads.normal(rng, m, k);
-        b = Workloads.normal(rng, k, n);
+        build();
+        int m = a.dim(0), n = b.dim(1);
         out = Tensor.zeros(m, n);
         be = Workloads.backend(backend);
         Tensor expected = Tensor.zeros(m, n);
         new JvmBackend().matmul(a, false, b, false, expected, false);
         be.matmul(a, false, b, false, out, false);
         Workloads.check("GemmBench " + backend + " " + shape + " vs jvm", Workloads.maxRelDiff(out, expected), 1e-4);
+    }
+
+    /** The operands a [M, K] and b [K, N] of {@link #shape}, N(0, 1) from seed 1. */
+    void build() {
+        String[] p = shape.split("x");
+        int m = Integer.parseInt(p[0]), k = Integer.parseInt(p[1]), n = Integer.parseInt(p[2]);
+        Rng rng = new Rng(1);
+        a = Workloads.normal(rng, m, k);
+        b = Workloads.normal(rng, k, n);
     }
 
     @Benchmark

@@ -45,12 +45,26 @@ public class MlpBench {
     @Param({"1", "2"})
     public int threads;
 
-    private VelocityNet velocity;
-    private CriticEnsemble critic;
-    private Tensor x, t, s, w, actions;
+    // Package-private: PeerReference exports exactly this state for the peers' numerical checks.
+    VelocityNet velocity;
+    CriticEnsemble critic;
+    Tensor x, t, s, w, actions;
 
     @Setup
     public void setup() {
+        build();
+        Backends.use(new JvmBackend());
+        double[] expected = fingerprint();
+        Workloads.useSimd(threads);
+        double[] got = fingerprint();
+        for (int i = 0; i < expected.length; i++) {
+            Workloads.check("MlpBench " + net + " fingerprint " + i + " vs jvm",
+                    Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i])), 1e-3);
+        }
+    }
+
+    /** Both networks and the inputs, from seed 3, on the current backend (the whole state of the benchmark). */
+    void build() {
         Rng rng = new Rng(3);
         var cfg = Workloads.config(threads);
         int n = Workloads.B;
@@ -61,14 +75,6 @@ public class MlpBench {
         s = Workloads.normal(rng, n, Workloads.OBS);
         w = Workloads.normal(rng, n, Workloads.D);
         actions = Workloads.uniform(rng, -1, 1, n, Workloads.D);
-        Backends.use(new JvmBackend());
-        double[] expected = fingerprint();
-        Workloads.useSimd(threads);
-        double[] got = fingerprint();
-        for (int i = 0; i < expected.length; i++) {
-            Workloads.check("MlpBench " + net + " fingerprint " + i + " vs jvm",
-                    Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i])), 1e-3);
-        }
     }
 
     private double[] fingerprint() {

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A plain timing harness for the PyTorch comparison ({@code jmh/compare-pytorch.sh}): runs the JMH
+ * A plain timing harness for the comparison with the peers ({@code jmh/compare-pytorch.sh}): runs the JMH
  * benchmarks' own state classes (same setup, same checks, same workloads) in one JVM with {@code threads}
  * threads, and prints one line per workload:
  * <pre>RESULT name=&lt;workload&gt; median_ms=&lt;ms&gt; n=&lt;runs&gt; load_before=&lt;1-min load&gt; load_after=&lt;1-min load&gt;</pre>
- * The Python peer ({@code jmh/pytorch/workloads.py}) prints the same lines for the same names. Timing: warm-up
+ * The peers ({@code jmh/pytorch/workloads.py} in PyTorch eager and {@code torch.compile},
+ * {@code jmh/pytorch/workloads_jax.py}) print the same lines for the same names, after checking themselves against
+ * the numbers {@link PeerReference} writes from the same state classes. Timing: warm-up
  * for at least {@code warmup} seconds (and 3 runs), then at least {@code measure} seconds (and 5 runs), median.
  * JMH stays the reference for the README's JMH table; this exists so that Java and PyTorch are timed the same
  * way, interleaved, on the same machine.

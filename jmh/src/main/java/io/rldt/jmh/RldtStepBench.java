@@ -42,28 +42,18 @@ public class RldtStepBench {
     @Param({"1", "2"})
     public int threads;
 
-    private RldtAgent agent;
-    private Tensor states;
-    private Tensor[] criticInputs, criticTargets;
-    private Rng rng;
+    // Package-private: PeerReference exports exactly this state for the peers' numerical checks.
+    RldtAgent agent;
+    Tensor states;
+    Tensor[] criticInputs, criticTargets;
+    Rng rng;
 
     @Setup
     public void setup() {
         Workloads.useSimd(threads);
         jitWarmUp(threads);
-        agent = Workloads.agent(threads, 11L);
-        Rng data = new Rng(13);
-        states = Workloads.normal(data, Workloads.B, Workloads.OBS);
+        build();
         CriticEnsemble critic = agent.critic();
-        int members = critic.members(), rows = Workloads.B / members;
-        criticInputs = new Tensor[members];
-        criticTargets = new Tensor[members];
-        for (int m = 0; m < members; m++) {
-            criticInputs[m] = critic.inputs(Workloads.normal(data, rows, Workloads.OBS),
-                    Workloads.uniform(data, -1, 1, rows, Workloads.D));
-            criticTargets[m] = Workloads.normal(data, rows);
-        }
-        rng = new Rng(17);
         float before = agent.policy().net().parameters().get(0).value().data()[0];
         Map<String, Double> m = actor();
         for (String key : new String[] {"actor/loss", "actor/phi_norm", "actor/grad_q_norm"}) {
@@ -78,6 +68,27 @@ public class RldtStepBench {
         if (!(Double.isFinite(l0) && l1 < l0)) {
             throw new AssertionError("RldtStepBench: critic loss " + l0 + " -> " + l1 + " after 6 steps, expected a decrease");
         }
+    }
+
+    /**
+     * The agent (seed 11), the actor's states and the critic's rows and targets (seed 13), and the step's random
+     * stream (seed 17), on the current backend: the whole state of the benchmark. The first actor step and the
+     * first critic step after this are the ones {@link PeerReference} exports.
+     */
+    void build() {
+        agent = Workloads.agent(threads, 11L);
+        Rng data = new Rng(13);
+        states = Workloads.normal(data, Workloads.B, Workloads.OBS);
+        CriticEnsemble critic = agent.critic();
+        int members = critic.members(), rows = Workloads.B / members;
+        criticInputs = new Tensor[members];
+        criticTargets = new Tensor[members];
+        for (int m = 0; m < members; m++) {
+            criticInputs[m] = critic.inputs(Workloads.normal(data, rows, Workloads.OBS),
+                    Workloads.uniform(data, -1, 1, rows, Workloads.D));
+            criticTargets[m] = Workloads.normal(data, rows);
+        }
+        rng = new Rng(17);
     }
 
     /**

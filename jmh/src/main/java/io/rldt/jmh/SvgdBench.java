@@ -47,23 +47,31 @@ public class SvgdBench {
     public int threads;
 
     private TransportField field;
-    private Tensor queries, centres, gradients, phi;
+    // Package-private: PeerReference exports these inputs for the peers' numerical checks.
+    Tensor queries, centres, gradients;
+    private Tensor phi;
     private final FieldStats stats = new FieldStats();
     private final SvgdOptions opts = SvgdOptions.defaults();
 
     @Setup
     public void setup() {
-        Rng rng = new Rng(5);
+        build();
         int b = Workloads.B;
-        queries = Workloads.normal(rng, b, particles, dim);
-        centres = Workloads.normal(rng, b, particles, dim);
-        gradients = Workloads.normal(rng, b, particles, dim);
         phi = Tensor.zeros(b, particles, dim);
         field = impl.equals("fast") ? new FastTransportField(threads) : new ReferenceTransportField();
         Tensor expected = Tensor.zeros(b, particles, dim);
         new ReferenceTransportField().compute(queries, centres, gradients, opts, expected, null);
         field.compute(queries, centres, gradients, opts, phi, stats);
         Workloads.check("SvgdBench " + field.name() + " vs reference", Workloads.maxRelDiff(phi, expected), 1e-4);
+    }
+
+    /** The field's inputs [B, P, D] (queries, centres, ∇Q at the centres), N(0, 1) from seed 5. */
+    void build() {
+        Rng rng = new Rng(5);
+        int b = Workloads.B;
+        queries = Workloads.normal(rng, b, particles, dim);
+        centres = Workloads.normal(rng, b, particles, dim);
+        gradients = Workloads.normal(rng, b, particles, dim);
     }
 
     @TearDown

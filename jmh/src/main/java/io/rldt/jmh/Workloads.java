@@ -18,8 +18,8 @@ import io.rldt.engine.Tensor;
 import java.util.Arrays;
 
 /**
- * The reference workload every benchmark and the PyTorch peer ({@code jmh/pytorch/workloads.py}) share:
- * HalfCheetah-sized observations {@code O = 17}, {@code A = 6}, chunk {@code H = 4} ({@code D = 24}),
+ * The reference workload every benchmark and the peers ({@code jmh/pytorch/}: PyTorch, {@code torch.compile}, JAX)
+ * share: HalfCheetah-sized observations {@code O = 17}, {@code A = 6}, chunk {@code H = 4} ({@code D = 24}),
  * {@code B = 256} states, {@code P = 8} particles, {@code K = 8} Euler steps, and the spec's networks
  * (velocity: ResidualMlp hidden 512 + time embedding 16→32→16; critic: 2 × MLP 3×256 SiLU on O + D).
  */
