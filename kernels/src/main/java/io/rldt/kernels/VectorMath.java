@@ -26,7 +26,8 @@ final class VectorMath {
      */
     static FloatVector expNonPositive(FloatVector x) {
         VectorMask<Float> underflow = x.compare(VectorOperators.LT, UNDERFLOW);
-        VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
+        // NaN lanes as x != x: test(IS_NAN) is not intrinsified everywhere (its fallback converts lane by lane).
+        VectorMask<Float> nan = x.compare(VectorOperators.NE, x);
         FloatVector xc = x.max(UNDERFLOW).min(0f);
         // n = round(x·log2 e); truncation of (t − ½) rounds a non-positive t to nearest.
         IntVector n = (IntVector) xc.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
