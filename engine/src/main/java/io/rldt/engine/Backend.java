@@ -101,11 +101,12 @@ public interface Backend {
     }
 
     /**
-     * Opens a scope on the calling thread in which the caller promises that no right operand of a product with
-     * {@code transposeB} ({@code x·Wᵀ}: a layer's weights in its forward pass) is modified until the scope closes,
-     * as while a policy samples its K Euler steps. A backend may then keep what it derives from such an operand
-     * (the CPU GEMM's packed panels) and reuse it for every product of the scope; results are the same either
-     * way. Scopes nest (an inner one shares the outer one's reuse). The default does nothing.
+     * Opens a scope on the calling thread in which the caller expects the right operands of products with
+     * {@code transposeB} ({@code x·Wᵀ}: a layer's weights in its forward pass) to stay as they are, as while a
+     * policy samples its K Euler steps or a whole rollout. A backend may then keep what it derives from such an
+     * operand (the CPU GEMM's packed panels) for the scope's later products; it must still give the same results
+     * when an operand does change (jvm-simd compares the operand with the copy it packed from). Scopes nest (an
+     * inner one shares the outer one's reuse). The default does nothing.
      */
     default Scope constantWeights() {
         return () -> { };
@@ -116,19 +117,20 @@ public interface Backend {
      * (an ensemble's members) that write disjoint tensors. A backend with several threads may run them at the same
      * time; inside a task its own operations then stay on the task's thread (no nested splits), and since no
      * primitive's arithmetic depends on how it is split, every task computes exactly what it computes alone.
-     * Callers combine the tasks' results afterwards in task order, so the outcome is bit-identical for every
-     * thread count. The first task's exception (by index) is rethrown after all tasks have ended. The default
+     * Callers must combine the tasks' results afterwards in task order, so that the outcome is bit-identical for
+     * every thread count. The first task's exception (by index) is rethrown after all tasks have ended. The default
      * runs the tasks in order on the calling thread.
      */
     default void parallel(int tasks, java.util.function.IntConsumer body) {
-        RuntimeException first = null;
+        Throwable first = null;
         for (int i = 0; i < tasks; i++) {
             try {
                 body.accept(i);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (first == null) first = e;
             }
         }
-        if (first != null) throw first;
+        if (first instanceof RuntimeException r) throw r;
+        if (first instanceof Error e) throw e;
     }
 }

@@ -345,7 +345,7 @@ public class SimdBackend extends JvmBackend {
                 for (; j < c; j++) v += xd[base + j];
                 if (op == ReduceOp.MEAN) v /= c;
             } else {
-                v = acc.compare(VectorOperators.NE, acc).anyTrue() ? Float.NaN // NaN lanes (test(IS_NAN) is slow)
+                v = VectorMathKernels.isNaN(acc).anyTrue() ? Float.NaN
                         : acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
                 for (; j < c; j++) v = op == ReduceOp.MAX ? Math.max(v, xd[base + j]) : Math.min(v, xd[base + j]);
             }

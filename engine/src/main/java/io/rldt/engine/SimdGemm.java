@@ -43,16 +43,41 @@ final class SimdGemm {
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
     /**
-     * While {@link #constantWeights()} is open on a thread: op(b) = bᵀ panels packed once per weight array (by
-     * identity, then k and n), for every product of the scope. Null when no scope is open.
+     * While {@link #constantWeights()} is open on a thread: op(b) = bᵀ panels packed once per operand array (by
+     * identity, then k and n) with a copy of the contents they were packed from. Null when no scope is open.
      */
-    private static final ThreadLocal<Map<float[], Map<List<Integer>, float[]>>> PACKED = new ThreadLocal<>();
+    private static final ThreadLocal<Map<float[], Map<Long, Packed>>> PACKED = new ThreadLocal<>();
+
+    /** Packed panels of op(b) and the first k·n floats of the array they were packed from. */
+    private record Packed(float[] source, float[] panels) {}
+
+    /** A scope that meets more operand arrays than this (fresh slices each call) starts its cache over. */
+    private static final int MAX_PACKED_ARRAYS = 64;
 
     /** Opens the reuse scope of {@link Backend#constantWeights()} on this thread (an inner scope is a no-op). */
     static Backend.Scope constantWeights() {
         if (PACKED.get() != null) return () -> { };
         PACKED.set(new java.util.IdentityHashMap<>());
         return () -> PACKED.remove();
+    }
+
+    /**
+     * All panels of op(b) = bᵀ ([n, k] stored) from the scope's cache when the array still holds what they were
+     * packed from, else packed now and remembered. The contents are compared, not trusted: an array handed out
+     * again by a workspace, or edited in place, is repacked, so a broken promise costs time, never correctness.
+     */
+    private static float[] packedTransposed(Map<float[], Map<Long, Packed>> cache, float[] bd, int k, int n,
+                                            int panels) {
+        int size = k * n;
+        long shape = ((long) k << 32) | n;
+        Map<Long, Packed> byShape = cache.get(bd);
+        Packed p = byShape == null ? null : byShape.get(shape);
+        if (p != null && java.util.Arrays.equals(p.source(), 0, size, bd, 0, size)) return p.panels();
+        if (byShape == null && cache.size() >= MAX_PACKED_ARRAYS) cache.clear();
+        float[] all = new float[panels * NR * k];
+        packB(bd, 0, true, k, n, 0, panels, all);
+        cache.computeIfAbsent(bd, x -> new java.util.HashMap<>()).put(shape, new Packed(java.util.Arrays.copyOf(bd, size), all));
+        return all;
     }
 
     /** Set while a thread runs a task of {@link SimdBackend#parallel}: its products stay on that thread. */
@@ -93,15 +118,8 @@ final class SimdGemm {
         // Inside a constant-weights scope, a transposed right operand shared by the whole product is packed once
         // (all panels) and reused by every task and every later product with the same weights.
         float[] packed = null;
-        Map<float[], Map<List<Integer>, float[]>> cache = PACKED.get();
-        if (cache != null && tb && (batch == 1 || bStride == 0)) {
-            final int kk = k, nn = n;
-            packed = cache.computeIfAbsent(bd, x -> new java.util.HashMap<>()).computeIfAbsent(List.of(k, n), x -> {
-                float[] all = new float[panels * NR * kk];
-                packB(bd, 0, true, kk, nn, 0, panels, all);
-                return all;
-            });
-        }
+        Map<float[], Map<Long, Packed>> cache = PACKED.get();
+        if (cache != null && tb && (batch == 1 || bStride == 0)) packed = packedTransposed(cache, bd, k, n, panels);
         List<Task> tasks = split(batch, m, n, k, panels, (long) batch * m * n * k);
         final float[] pre = packed;
         if (tasks.size() == 1) {

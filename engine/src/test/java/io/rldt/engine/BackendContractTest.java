@@ -115,6 +115,15 @@ public abstract class BackendContractTest {
                 }
             }
             for (int i = 0; i < 6; i++) assertExact(expected[i].toArray(), got[i], "m=" + m + " k=" + k + " n=" + n + " #" + i);
+            // A weight changed in place inside the scope is not served from what was derived before the change.
+            Tensor after = Tensor.zeros(m, n), plain = Tensor.zeros(m, n);
+            try (Backend.Scope scope = be.constantWeights()) {
+                be.matmul(xs[0], false, w, true, Tensor.zeros(m, n), false);
+                be.fill(w, 0.25f);
+                be.matmul(xs[0], false, w, true, after, false);
+            }
+            be.matmul(xs[0], false, w, true, plain, false);
+            assertExact(plain.toArray(), after, "m=" + m + " k=" + k + " n=" + n + " after an in-place change");
         }
     }
 

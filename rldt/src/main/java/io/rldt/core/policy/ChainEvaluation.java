@@ -21,21 +21,24 @@ import io.rldt.engine.Tensor;
 final class ChainEvaluation {
     private ChainEvaluation() {}
 
-    /** The observation's part of the first layer, {@code s·W_sᵀ + b} [N, hidden], for one batch of states. */
-    record Conditioning(Var hidden) {}
+    /**
+     * The observation's part of the first layer, {@code s·W_sᵀ + b} [N, hidden], for one batch of states, and the
+     * column slices W_x [hidden, D] and W_t [hidden, E] that every step of the chain multiplies by (sliced once per
+     * chain, outside the steps' workspace scopes, so each stays one array for the whole chain).
+     */
+    record Conditioning(Var hidden, Var wx, Var wt) {}
 
     /** {@code s·W_sᵀ + b} for s [N, O]: the part of the first layer that does not change along a chain. */
     static Conditioning condition(VelocityNet net, Var s) {
         Var w = net.body().inputLayer().weight();
-        int start = net.actionDim() + net.timeDim();
-        return new Conditioning(F.linear(s, F.slice(w, 1, start, start + net.obsDim()), net.body().inputLayer().bias()));
+        int d = net.actionDim(), start = d + net.timeDim();
+        return new Conditioning(F.linear(s, F.slice(w, 1, start, start + net.obsDim()), net.body().inputLayer().bias()),
+                F.slice(w, 1, 0, d), F.slice(w, 1, d, start));
     }
 
     /** v_θ(x, t, s) with the observation term precomputed by {@link #condition} for the same N rows. */
     static Var forward(VelocityNet net, Var x, Var t, Conditioning c) {
-        Var w = net.body().inputLayer().weight();
-        int d = net.actionDim();
-        Var wx = F.slice(w, 1, 0, d), wt = F.slice(w, 1, d, d + net.timeDim());
+        Var wx = c.wx(), wt = c.wt();
         if (!Tape.isRecording()) return net.body().forwardHidden(Var.constant(firstLayerNoGrad(net, x, t, c, wx, wt)));
         Var h = F.add(F.linear(x, wx, null), c.hidden());
         return net.body().forwardHidden(F.add(h, DistinctTimes.project(net.timeEmbedding(), t, wt)));

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.rldt.autodiff.Tape;
 import io.rldt.autodiff.Var;
 import io.rldt.core.config.PolicyConfig;
+import io.rldt.engine.Backend;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
+import io.rldt.engine.SimdBackend;
 import io.rldt.engine.Tensor;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -70,8 +73,24 @@ class VelocityNetSplitTest {
 
     @Test
     void samplingWithTheCachedObservationTermMatchesThePlainChain() {
+        assertSamplingMatchesThePlainChain(3);
+    }
+
+    @Test
+    void samplingMatchesThePlainChainWhenTheActionAndTimeSlicesHaveOneShape() {
+        // D = E = 16: W_x and W_t are the same shape, so a cache keyed by shape and a recycled array would swap them.
+        Backend before = Backends.current();
+        try {
+            Backends.use(new SimdBackend(1));
+            assertSamplingMatchesThePlainChain(CFG.timeEmbedding());
+        } finally {
+            Backends.use(before);
+        }
+    }
+
+    private static void assertSamplingMatchesThePlainChain(int actionDim) {
         Rng rng = new Rng(3);
-        VelocityNet net = new VelocityNet(5, 3, CFG, rng.split());
+        VelocityNet net = new VelocityNet(5, actionDim, CFG, rng.split());
         FlowPolicy policy = new FlowPolicy(net, CFG.denoisingSteps());
         Tensor obs = Ops.randn(rng, 37, 5);
         Chain chain = policy.sample(obs, new Rng(11), false);
