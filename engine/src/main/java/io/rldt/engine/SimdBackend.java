@@ -77,44 +77,50 @@ public class SimdBackend extends JvmBackend {
 
     /**
      * {@inheritDoc} Up to {@link #threads()} tasks at a time: worker {@code w} (the caller is worker 0) runs tasks
-     * {@code w, w + T, w + 2T, …}. Inside a task every product stays on the task's thread, so the cores are
-     * shared between tasks instead of oversubscribed. A nested call runs its tasks in order.
+     * {@code w, w + T, w + 2T, …}, and a task's products use {@code threads / T} threads (one on a 2-core machine
+     * with two critic members, eight each on 16), so the cores are shared between tasks instead of oversubscribed.
+     * A nested call runs its tasks in order. An interrupt while waiting is kept for after all tasks have ended.
      */
     @Override
     public void parallel(int tasks, IntConsumer body) {
         int t = Math.min(threads(), tasks);
-        if (t <= 1 || SimdGemm.IN_TASK.get()) {
+        if (t <= 1 || SimdGemm.TASK_THREADS.get() > 0) {
             super.parallel(tasks, body);
             return;
         }
+        int budget = Math.max(1, threads() / t);
         ExecutorService pool = TASK_POOLS.computeIfAbsent(t - 1, SimdBackend::newTaskPool);
         Throwable[] failures = new Throwable[tasks];
         List<Future<?>> workers = new ArrayList<>(t - 1);
         for (int w = 1; w < t; w++) {
             int first = w;
-            workers.add(pool.submit(() -> runTasks(first, t, tasks, body, failures)));
+            workers.add(pool.submit(() -> runTasks(first, t, budget, tasks, body, failures)));
         }
-        runTasks(0, t, tasks, body, failures);
+        runTasks(0, t, budget, tasks, body, failures);
+        boolean interrupted = false;
         for (Future<?> f : workers) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("parallel tasks interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("parallel worker failed", e.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers still write into the caller's tensors: wait for them
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("parallel worker failed", e.getCause());
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         for (Throwable f : failures) {
             if (f instanceof RuntimeException r) throw r;
             if (f instanceof Error err) throw err;
         }
     }
 
-    /** Tasks {@code first, first + stride, …} on this thread with nested splits off; failures by task index. */
-    private static void runTasks(int first, int stride, int tasks, IntConsumer body, Throwable[] failures) {
-        boolean outer = SimdGemm.IN_TASK.get();
-        SimdGemm.IN_TASK.set(true);
+    /** Tasks {@code first, first + stride, …} on this thread, its products on {@code budget} threads; failures by index. */
+    private static void runTasks(int first, int stride, int budget, int tasks, IntConsumer body, Throwable[] failures) {
+        int outer = SimdGemm.TASK_THREADS.get();
+        SimdGemm.TASK_THREADS.set(budget);
         try {
             for (int i = first; i < tasks; i += stride) {
                 try {
@@ -124,7 +130,7 @@ public class SimdBackend extends JvmBackend {
                 }
             }
         } finally {
-            SimdGemm.IN_TASK.set(outer);
+            SimdGemm.TASK_THREADS.set(outer);
         }
     }
 

@@ -80,8 +80,11 @@ final class SimdGemm {
         return all;
     }
 
-    /** Set while a thread runs a task of {@link SimdBackend#parallel}: its products stay on that thread. */
-    static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
+    /**
+     * While a thread runs a task of {@link SimdBackend#parallel}: how many threads its products may use (the
+     * backend's threads shared among the tasks running at once); 0 outside tasks.
+     */
+    static final ThreadLocal<Integer> TASK_THREADS = ThreadLocal.withInitial(() -> 0);
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[MR * NR]});
 
     private final int threads;
@@ -154,7 +157,8 @@ final class SimdGemm {
      */
     private List<Task> split(int batch, int m, int n, int k, int panels, long fmas) {
         List<Task> tasks = new ArrayList<>();
-        int t = IN_TASK.get() ? 1 : (int) Math.min(threads, Math.max(1, fmas / minFmasPerThread));
+        int budget = TASK_THREADS.get(), cap = budget > 0 ? Math.min(threads, budget) : threads;
+        int t = (int) Math.min(cap, Math.max(1, fmas / minFmasPerThread));
         int rowTiles = (m + MR - 1) / MR;
         boolean byRows = rowTiles >= t && (panels < t || (long) n <= m);
         if (t <= 1) {

@@ -39,6 +39,26 @@ class SimdBackendTest extends BackendContractTest {
     }
 
     @Test
+    void products_inside_tasks_of_a_wide_backend_still_split_and_give_the_same_bits() {
+        // 4 threads, 2 tasks: each task's products may use 2 threads (split from 1 multiply-add per thread up).
+        assertProductsInTasksEqualAlone(new SimdBackend(4, 1));
+        assertProductsInTasksEqualAlone(new SimdBackend(3, 1));
+    }
+
+    private static void assertProductsInTasksEqualAlone(SimdBackend be) {
+        Tensor[] a = {TensorAssert.random(1, 97, 65), TensorAssert.random(2, 40, 130)};
+        Tensor[] b = {TensorAssert.random(3, 65, 77), TensorAssert.random(4, 130, 33)};
+        Tensor[] alone = new Tensor[2], inTask = new Tensor[2];
+        for (int i = 0; i < 2; i++) {
+            alone[i] = Tensor.zeros(a[i].dim(0), b[i].dim(1));
+            inTask[i] = Tensor.zeros(a[i].dim(0), b[i].dim(1));
+            new SimdBackend(1).matmul(a[i], false, b[i], false, alone[i], false);
+        }
+        be.parallel(2, i -> be.matmul(a[i], false, b[i], false, inTask[i], false));
+        for (int i = 0; i < 2; i++) TensorAssert.assertExact(alone[i].toArray(), inTask[i], "task " + i);
+    }
+
+    @Test
     void one_thread_runs_tasks_in_order_on_the_caller() {
         StringBuilder order = new StringBuilder();
         String caller = Thread.currentThread().getName();
