@@ -117,7 +117,10 @@ public class SimdBackend extends JvmBackend {
         }
     }
 
-    /** Tasks {@code first, first + stride, …} on this thread, its products on {@code budget} threads; failures by index. */
+    /**
+     * Tasks {@code first, first + stride, …} on this thread, their products on {@code budget} threads; failures go
+     * to {@code failures} by task index.
+     */
     private static void runTasks(int first, int stride, int budget, int tasks, IntConsumer body, Throwable[] failures) {
         int outer = SimdGemm.TASK_THREADS.get();
         SimdGemm.TASK_THREADS.set(budget);

@@ -1,6 +1,9 @@
 package io.rldt.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +60,7 @@ final class SimdGemm {
     /** Opens the reuse scope of {@link Backend#constantWeights()} on this thread (an inner scope is a no-op). */
     static Backend.Scope constantWeights() {
         if (PACKED.get() != null) return () -> { };
-        PACKED.set(new java.util.IdentityHashMap<>());
+        PACKED.set(new IdentityHashMap<>());
         return () -> PACKED.remove();
     }
 
@@ -72,11 +75,11 @@ final class SimdGemm {
         long shape = ((long) k << 32) | n;
         Map<Long, Packed> byShape = cache.get(bd);
         Packed p = byShape == null ? null : byShape.get(shape);
-        if (p != null && java.util.Arrays.equals(p.source(), 0, size, bd, 0, size)) return p.panels();
+        if (p != null && Arrays.equals(p.source(), 0, size, bd, 0, size)) return p.panels();
         if (byShape == null && cache.size() >= MAX_PACKED_ARRAYS) cache.clear();
         float[] all = new float[panels * NR * k];
         packB(bd, 0, true, k, n, 0, panels, all);
-        cache.computeIfAbsent(bd, x -> new java.util.HashMap<>()).put(shape, new Packed(java.util.Arrays.copyOf(bd, size), all));
+        cache.computeIfAbsent(bd, x -> new HashMap<>()).put(shape, new Packed(Arrays.copyOf(bd, size), all));
         return all;
     }
 
