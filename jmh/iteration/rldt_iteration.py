@@ -101,8 +101,6 @@ if ARGS.threads == 1:
                                + " --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1").strip()
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
-import json  # noqa: E402
-import struct  # noqa: E402
 import warnings  # noqa: E402
 from functools import partial  # noqa: E402
 
@@ -115,6 +113,9 @@ try:  # gymnasium.envs.mujoco imports its renderer, which imports imageio; nothi
 except ImportError:
     sys.modules["imageio"] = types.ModuleType("imageio")
 import gymnasium as gym  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pytorch"))
+from reference import read_safetensors  # noqa: E402  (numpy only: the workloads' safetensors reader)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -155,21 +156,6 @@ def load_avg():
 
 
 # ----------------------------------------------------------------------------- pretrained policy
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    meta = header.pop("__metadata__", {})
-    tensors = {}
-    for name, info in header.items():
-        if info["dtype"] != "F32":
-            raise ValueError(f"{path}: {name} is {info['dtype']}, expected F32")
-        lo, hi = info["data_offsets"]
-        tensors[name] = np.frombuffer(data[lo:hi], dtype="<f4").reshape(info["shape"]).copy()
-    return tensors, meta
-
 
 def load_policy(path):
     """Velocity-net parameters (weights as [in, out]) and the normalisation statistics."""

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -89,7 +87,7 @@ public class SimdBackend extends JvmBackend {
             return;
         }
         int budget = Math.max(1, threads() / t);
-        ExecutorService pool = TASK_POOLS.computeIfAbsent(t - 1, SimdBackend::newTaskPool);
+        ExecutorService pool = TASK_POOLS.computeIfAbsent(t - 1, size -> SimdGemm.newPool("rldt-task", size));
         Throwable[] failures = new Throwable[tasks];
         List<Future<?>> workers = new ArrayList<>(t - 1);
         for (int w = 1; w < t; w++) {
@@ -135,15 +133,6 @@ public class SimdBackend extends JvmBackend {
         } finally {
             SimdGemm.TASK_THREADS.set(outer);
         }
-    }
-
-    private static ExecutorService newTaskPool(int size) {
-        AtomicInteger id = new AtomicInteger();
-        return Executors.newFixedThreadPool(size, r -> {
-            Thread th = new Thread(r, "rldt-task-" + size + "-" + id.getAndIncrement());
-            th.setDaemon(true);
-            return th;
-        });
     }
 
     /** Floats per vector of the preferred species on this machine (for logs). */

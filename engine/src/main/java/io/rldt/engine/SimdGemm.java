@@ -132,7 +132,7 @@ final class SimdGemm {
             run(tasks.get(0), g, ad, bd, od, pre);
             return;
         }
-        ExecutorService pool = POOLS.computeIfAbsent(threads - 1, SimdGemm::newPool);
+        ExecutorService pool = POOLS.computeIfAbsent(threads - 1, size -> newPool("rldt-gemm", size));
         List<Future<?>> futures = new ArrayList<>(tasks.size() - 1);
         for (int t = 1; t < tasks.size(); t++) {
             Task task = tasks.get(t);
@@ -181,10 +181,11 @@ final class SimdGemm {
         return tasks;
     }
 
-    private static ExecutorService newPool(int size) {
+    /** {@code size} daemon threads named {@code <prefix>-<size>-<i>} (the matmul pool; SimdBackend's task pool). */
+    static ExecutorService newPool(String prefix, int size) {
         AtomicInteger id = new AtomicInteger();
         return Executors.newFixedThreadPool(size, r -> {
-            Thread th = new Thread(r, "rldt-gemm-" + size + "-" + id.getAndIncrement());
+            Thread th = new Thread(r, prefix + "-" + size + "-" + id.getAndIncrement());
             th.setDaemon(true);
             return th;
         });

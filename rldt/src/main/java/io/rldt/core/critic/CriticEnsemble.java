@@ -153,7 +153,7 @@ public final class CriticEnsemble implements Critic {
     /**
      * On a heap backend, rows go through the target networks at most this many at a time even when the caller
      * allows more: a block's activations ([256, hidden] floats per layer) stay in the core's cache between the
-     * product and its bias and activation passes (20 % faster on 5,000 rows of the hopper-cpu preset). On jvm and
+     * product and its bias and activation passes instead of streaming from memory. On jvm and
      * jvm-simd every output row is computed the same way whatever the row count, so the values do not change; a
      * backend that picks its product routine by size (nd4j-hybrid) may round differently per block size.
      */
