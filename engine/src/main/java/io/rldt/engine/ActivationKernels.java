@@ -39,6 +39,17 @@ public final class ActivationKernels {
         else ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
     }
 
+    /**
+     * Bias and SiLU in one pass: {@code pre = x + b} (b may be null: {@code pre = x}), {@code sig = σ(pre)},
+     * {@code y = pre·sig}, the same float operations as {@link #biasAdd}, {@link FastMath#sigmoid} and {@link #mul}
+     * in turn, so the same bits. {@code pre} may be {@code x} or null (not kept); {@code sig} may be null (not
+     * kept); {@code y} must be a separate array unless neither is kept.
+     */
+    public static void biasSilu(float[] x, float[] b, float[] pre, float[] sig, float[] y, int rows, int cols) {
+        if (VECTOR) VectorActivationKernels.biasSilu(x, b, pre, sig, y, rows, cols);
+        else ScalarActivationKernels.biasSilu(x, b, pre, sig, y, rows, cols);
+    }
+
     /** {@code y = x·sig} elementwise for {@code i < n} (SiLU once {@code sig = σ(x)}); {@code y} may be {@code sig}. */
     public static void mul(float[] x, float[] sig, float[] y, int n) {
         if (VECTOR) VectorActivationKernels.mul(x, sig, y, n);

@@ -22,10 +22,13 @@ public final class FastMath {
             VectorMathKernels.sigmoid(x, out, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            double v = x[i];
-            out[i] = (float) (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
-        }
+        for (int i = 0; i < n; i++) out[i] = sigmoid(x[i]);
+    }
+
+    /** The plain path's σ of one element (in double, then rounded once). */
+    static float sigmoid(float x) {
+        double v = x;
+        return (float) (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
     }
 
     /** Mish {@code out[i] = x[i]·tanh(softplus(x[i]))}; {@code out} may be {@code x}. */

@@ -27,6 +27,18 @@ final class ScalarActivationKernels {
         }
     }
 
+    static void biasSilu(float[] x, float[] b, float[] pre, float[] sig, float[] y, int rows, int cols) {
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int j = 0; j < cols; j++) {
+                float v = b == null ? x[o + j] : x[o + j] + b[j];
+                float s = FastMath.sigmoid(v);
+                if (pre != null) pre[o + j] = v;
+                if (sig != null) sig[o + j] = s;
+                y[o + j] = v * s;
+            }
+        }
+    }
+
     static void mul(float[] x, float[] sig, float[] y, int n) {
         for (int i = 0; i < n; i++) y[i] = x[i] * sig[i];
     }

@@ -76,6 +76,43 @@ final class VectorActivationKernels {
         }
     }
 
+    /**
+     * Row by row: {@code v = x + b} into a scratch row, σ through {@link VectorMathKernels#sigmoidWhole} (array to
+     * array: no vector crosses a call, see that class's comment), then {@code pre}, {@code sig}, {@code y = v·σ}.
+     * The scratch rows stay in L1, so this is one pass over memory.
+     */
+    static void biasSilu(float[] x, float[] b, float[] pre, float[] sig, float[] y, int rows, int cols) {
+        int vl = VectorMathKernels.wholeVectors(cols), end = S.loopBound(cols);
+        float[] v = new float[vl], s = new float[vl], e = new float[vl];
+        VectorMask<Float> tail = S.indexInRange(end, cols);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j < end; j += L) {
+                FloatVector t = FloatVector.fromArray(S, x, o + j);
+                if (b != null) t = t.add(FloatVector.fromArray(S, b, j));
+                t.intoArray(v, j);
+            }
+            if (j < cols) { // lanes past cols stay 0 in v
+                FloatVector t = FloatVector.fromArray(S, x, o + j, tail);
+                if (b != null) t = t.add(FloatVector.fromArray(S, b, j, tail));
+                t.intoArray(v, j, tail);
+            }
+            VectorMathKernels.sigmoidWhole(v, s, e, vl);
+            for (j = 0; j < end; j += L) {
+                FloatVector pv = FloatVector.fromArray(S, v, j), sv = FloatVector.fromArray(S, s, j);
+                if (pre != null) pv.intoArray(pre, o + j);
+                if (sig != null) sv.intoArray(sig, o + j);
+                pv.mul(sv).intoArray(y, o + j);
+            }
+            if (j < cols) {
+                FloatVector pv = FloatVector.fromArray(S, v, j, tail), sv = FloatVector.fromArray(S, s, j, tail);
+                if (pre != null) pv.intoArray(pre, o + j, tail);
+                if (sig != null) sv.intoArray(sig, o + j, tail);
+                pv.mul(sv).intoArray(y, o + j, tail);
+            }
+        }
+    }
+
     static void mul(float[] x, float[] sig, float[] y, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {

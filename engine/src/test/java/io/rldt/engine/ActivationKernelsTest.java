@@ -64,6 +64,52 @@ class ActivationKernelsTest {
         }
     }
 
+    /**
+     * The fused bias + SiLU pass against the three passes it replaces, on each path (the SIMD σ is a polynomial,
+     * the plain one Math.exp, so each path is compared with its own separate passes), with and without a bias,
+     * keeping pre-activation and σ or not, and in place (pre = x).
+     */
+    @Test
+    void fusedBiasSiluEqualsBiasSigmoidAndProduct() {
+        for (int cols : SIZES) {
+            for (int rows : new int[] {1, 3, 13}) {
+                int n = rows * cols;
+                float[] x = random(cols * 17L + rows, n), b = random(cols + 1, cols);
+                for (boolean bias : new boolean[] {true, false}) {
+                    float[] bb = bias ? b : null;
+                    // the separate passes, plain path
+                    float[] pre = new float[n], sig = new float[n], y = new float[n];
+                    if (bias) ScalarActivationKernels.biasAdd(x, b, pre, rows, cols);
+                    else System.arraycopy(x, 0, pre, 0, n);
+                    for (int i = 0; i < n; i++) sig[i] = FastMath.sigmoid(pre[i]);
+                    ScalarActivationKernels.mul(pre, sig, y, n);
+                    float[] fp = new float[n], fs = new float[n], fy = new float[n];
+                    ScalarActivationKernels.biasSilu(x, bb, fp, fs, fy, rows, cols);
+                    String what = rows + "x" + cols + (bias ? " bias" : " no bias");
+                    assertArrayEquals(pre, fp, "plain pre " + what);
+                    assertArrayEquals(sig, fs, "plain sig " + what);
+                    assertArrayEquals(y, fy, "plain y " + what);
+                    if (!FastMath.vectorized()) continue;
+                    // the separate passes, SIMD path
+                    if (bias) VectorActivationKernels.biasAdd(x, b, pre, rows, cols);
+                    else System.arraycopy(x, 0, pre, 0, n);
+                    FastMath.sigmoid(pre, sig, n);
+                    VectorActivationKernels.mul(pre, sig, y, n);
+                    VectorActivationKernels.biasSilu(x, bb, fp, fs, fy, rows, cols);
+                    assertArrayEquals(pre, fp, "simd pre " + what);
+                    assertArrayEquals(sig, fs, "simd sig " + what);
+                    assertArrayEquals(y, fy, "simd y " + what);
+                    float[] only = new float[n], inPlace = x.clone();
+                    VectorActivationKernels.biasSilu(x, bb, null, null, only, rows, cols);
+                    assertArrayEquals(y, only, "simd y without pre/sig " + what);
+                    ActivationKernels.biasSilu(inPlace, bb, inPlace, fs, fy, rows, cols);
+                    assertArrayEquals(pre, inPlace, "in-place pre " + what);
+                    assertArrayEquals(y, fy, "in-place y " + what);
+                }
+            }
+        }
+    }
+
     @Test
     void inPlaceBiasReluEqualsOutOfPlace() {
         float[] x = random(5, 3 * 13), b = random(6, 13), y = new float[3 * 13];

@@ -30,6 +30,13 @@ public final class LinearAct implements Op {
             ActivationKernels.biasAdd(in[0].data(), in[1].data(), z.data(), z.dim(0), z.dim(1)));
     private static final HostKernel BIAS_RELU = new HostKernel("bias_relu", (z, in, p) -> // in: z, b
             ActivationKernels.biasRelu(in[0].data(), in[1].data(), z.data(), z.dim(0), z.dim(1)));
+    // y:[n, out]; in: z [n, out] (becomes the pre-activation z + b when recording), b [out] or null, σ [n, out] or
+    // null (written when recording)
+    private static final HostKernel BIAS_SILU = new HostKernel("bias_silu", (y, in, p) -> {
+        boolean keep = in[2] != null;
+        ActivationKernels.biasSilu(in[0].data(), in[1] == null ? null : in[1].data(), keep ? in[0].data() : null,
+                keep ? in[2].data() : null, y.data(), y.dim(0), y.dim(1));
+    });
     // db:[out] = Σ_rows dpre
     private static final HostKernel COLUMN_SUMS = new HostKernel("column_sums", (db, in, p) -> // in: dpre
             ActivationKernels.columnSums(in[0].data(), in[0].size() / Math.max(1, db.size()), db.size(), db.data()));
@@ -67,11 +74,11 @@ public final class LinearAct implements Op {
                 else OpSupport.run(Relu.FORWARD, z, z);
             }
             case SILU -> {
-                if (b != null) OpSupport.run(BIAS_ADD, z, z, bv); // z is now the pre-activation
+                // one pass: z += b (z is now the pre-activation), σ = σ(z), y = z·σ; z and σ are kept only for a
+                // backward pass
                 y = Tensor.zeros(rows, cols);
-                sig = record ? Tensor.zeros(rows, cols) : y; // σ survives only for a backward pass
-                OpSupport.run(Silu.SIGMOID, sig, z);
-                OpSupport.run(Silu.MUL, y, z, sig);
+                sig = record ? Tensor.zeros(rows, cols) : null;
+                OpSupport.run(BIAS_SILU, y, z, bv, sig);
             }
         }
         LinearAct op = new LinearAct(kind, xv, wv, b != null, z, y, sig);

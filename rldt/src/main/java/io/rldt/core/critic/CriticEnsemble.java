@@ -10,12 +10,14 @@ import io.rldt.autodiff.nn.Module;
 import io.rldt.autodiff.optim.Adam;
 import io.rldt.autodiff.optim.Ema;
 import io.rldt.core.config.CriticConfig;
+import io.rldt.engine.Backend;
 import io.rldt.engine.Backends;
 import io.rldt.engine.HostKernel;
 import io.rldt.engine.Metrics;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
+import io.rldt.engine.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ public final class CriticEnsemble implements Critic {
     private final Adam optimizer;
     private final double targetMomentum;
     private final boolean meanMinusStd;
+    /** Recycles the activations of target evaluations and critic steps (shared by the members' threads). */
+    private final Workspace workspace = new Workspace();
     private final double rho;
 
     public CriticEnsemble(int obsDim, int actionDim, CriticConfig cfg, Rng rng) {
@@ -153,7 +157,7 @@ public final class CriticEnsemble implements Critic {
     /**
      * On a heap backend, rows go through the target networks at most this many at a time even when the caller
      * allows more: a block's activations ([256, hidden] floats per layer) stay in the core's cache between the
-     * product and its bias and activation passes instead of streaming from memory. On jvm and
+     * product and its bias and activation pass instead of streaming from memory. On jvm and
      * jvm-simd every output row is computed the same way whatever the row count, so the values do not change; a
      * backend that picks its product routine by size (nd4j-hybrid) may round differently per block size.
      */
@@ -161,20 +165,28 @@ public final class CriticEnsemble implements Critic {
 
     private Tensor targetValues(Tensor inputs, int chunk, boolean meanStd) {
         int n = inputs.dim(0), e = target.length;
-        int step = chunk > 0 ? chunk : Math.max(1, n);
-        if (Backends.current().device() == null) step = Math.min(step, HEAP_BLOCK_ROWS);
-        Tensor out = Tensor.zeros(n);
-        Tensor[] q = new Tensor[e];
-        try (var ignored = Tape.noGrad()) {
-            for (int from = 0; from < n; from += step) {
-                int to = Math.min(n, from + step);
-                Var in = Var.constant(from == 0 && to == n ? inputs : Ops.slice(inputs, 0, from, to));
-                for (int m = 0; m < e; m++) q[m] = target[m].forward(in).value().reshape(-1); // [to − from]
-                Tensor part = Tensor.zeros(to - from);
-                Backends.current().kernel(meanStd ? MEAN_MINUS_STD : MIN, new double[] {rho}, part, q);
-                Backends.current().sliceInto(part, 0, from, out, false);
+        Backend be = Backends.current();
+        int block = chunk > 0 ? chunk : Math.max(1, n);
+        if (be.device() == null) block = Math.min(block, HEAP_BLOCK_ROWS);
+        int rows = block;
+        Tensor[] q = new Tensor[e];                                      // member m: [N]
+        for (int m = 0; m < e; m++) q[m] = Tensor.zeros(n);
+        // Members side by side on a backend with threads. Within a member the weights stay fixed, so the backend
+        // packs each layer once for all blocks, and each block's activations go back to the workspace (no
+        // allocation per block: this runs for thousands of rows at every critic step).
+        be.parallel(e, m -> {
+            try (var ignored = Tape.noGrad(); var fixed = be.constantWeights()) {
+                for (int from = 0; from < n; from += rows) {
+                    int to = Math.min(n, from + rows);
+                    try (var scratch = workspace.scope()) {
+                        Var in = Var.constant(from == 0 && to == n ? inputs : Ops.slice(inputs, 0, from, to));
+                        be.sliceInto(target[m].forward(in).value().reshape(-1), 0, from, q[m], false); // [to − from]
+                    }
+                }
             }
-        }
+        });
+        Tensor out = Tensor.zeros(n);
+        be.kernel(meanStd ? MEAN_MINUS_STD : MIN, new double[] {rho}, out, q);
         return out;
     }
 
@@ -265,18 +277,23 @@ public final class CriticEnsemble implements Critic {
         int n = x.dim(0), step = chunk > 0 ? chunk : n, chunks = (n + step - 1) / step;
         losses[m] = new double[chunks];
         preds[m] = new Tensor[chunks];
+        // The chunk's activations and gradients live in the workspace and are recycled at the next step. What
+        // outlives the scope is allocated before it: the parameters' gradient buffers (which the tape adds into)
+        // and the copy of the prediction.
+        for (Var p : online[m].parameters()) p.gradOrZeros();
         for (int c = 0; c < chunks; c++) {
             int from = c * step, to = Math.min(n, from + step);
             boolean whole = from == 0 && to == n;
-            Tensor xc = whole ? x : Ops.slice(x, 0, from, to);
-            Tensor yc = whole ? y.reshape(-1, 1) : Ops.slice(y, 0, from, to).reshape(-1, 1);
-            try (Tape tape = Tape.record()) {
+            preds[m][c] = Tensor.zeros(to - from, 1);
+            try (var scratch = workspace.scope(); Tape tape = Tape.record()) {
+                Tensor xc = whole ? x : Ops.slice(x, 0, from, to);
+                Tensor yc = whole ? y.reshape(-1, 1) : Ops.slice(y, 0, from, to).reshape(-1, 1);
                 Var pred = online[m].forward(Var.constant(xc));
                 Var lm = F.mse(pred, Var.constant(yc));
                 if (!whole) lm = F.scale(lm, (float) (to - from) / n);
                 tape.backward(lm);
                 losses[m][c] = lm.item();
-                preds[m][c] = pred.value();
+                Backends.current().copy(pred.value(), preds[m][c]);
             }
         }
     }

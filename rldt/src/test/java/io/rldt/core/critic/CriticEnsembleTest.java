@@ -138,6 +138,74 @@ class CriticEnsembleTest {
         });
     }
 
+    /**
+     * The ensemble recycles its activations (a workspace per step and per target block): nothing that outlives a
+     * step may come from it. Plain tapes on a twin ensemble (same seed, no recycling) give the same bits step after
+     * step, with batch sizes changing between steps (so recycled arrays change hands), and a target evaluation kept
+     * from the first step is not overwritten by later ones.
+     */
+    @Test
+    void recycled_activations_never_leak_into_parameters_gradients_or_results() {
+        CriticConfig cfg = new CriticConfig(2, 48, 2, 0.3, 0.9, 0.99, 0, 1e-2, 0, 2,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4);
+        CriticEnsemble c = new CriticEnsemble(4, 3, cfg, new Rng(11)), twin = new CriticEnsemble(4, 3, cfg, new Rng(11));
+        Rng rng = new Rng(12);
+        float[] kept = null, keptCopy = null;
+        for (int s = 0; s < 4; s++) {
+            int rows = 40 + 23 * s;                               // a different size every step
+            Tensor[] in = new Tensor[2], y = new Tensor[2];
+            for (int m = 0; m < 2; m++) {
+                in[m] = c.inputs(rand(rng, rows + m, 4), rand(rng, rows + m, 3));
+                y[m] = rand(rng, rows + m);
+            }
+            Tensor next = c.inputs(rand(rng, 300, 4), rand(rng, 300, 3)); // > one 256-row target block
+            float[] target = c.targetMin(next, 0);
+            assertArrayEquals(twinTargetMin(twin, next), target, "target values, step " + s);
+            if (kept == null) {
+                kept = target;
+                keptCopy = target.clone();
+            }
+            double loss = c.step(in, y).loss();
+            // the twin: one plain tape per member, summed, one optimiser step, EMA
+            twin.optimizer().zeroGrad();
+            double twinLoss = 0;
+            for (int m = 0; m < 2; m++) {
+                try (Tape tape = Tape.record()) {
+                    Var l = F.mse(twin.q(m, Var.constant(in[m])), Var.constant(y[m].reshape(-1, 1)));
+                    tape.backward(l);
+                    twinLoss += l.item();
+                }
+            }
+            twin.optimizer().step();
+            io.rldt.autodiff.optim.Ema.update(twin.targetModule(), twin.onlineModule(), cfg.targetMomentum());
+            assertEquals(twinLoss, loss, 0.0, "loss, step " + s);
+            var mine = c.namedTensors();
+            for (var e : twin.namedTensors().entrySet()) {
+                assertArrayEquals(e.getValue().value().toArray(), mine.get(e.getKey()).value().toArray(),
+                        e.getKey() + ", step " + s);
+            }
+        }
+        assertArrayEquals(keptCopy, kept, "a target evaluation from the first step must stay as it was");
+    }
+
+    /** min over the twin's target networks, evaluated by loading them into its online networks' shape (no blocks). */
+    private static float[] twinTargetMin(CriticEnsemble twin, Tensor inputs) {
+        CriticEnsemble probe = new CriticEnsemble(twin.obsDim(), twin.actionDim(), new CriticConfig(2, 48, 2, 0.3,
+                0.9, 0.99, 0, 1e-2, 0, 2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4),
+                new Rng(0));
+        probe.onlineModule().namedParameters().forEach((k, v) -> Backends.current().copy(
+                twin.targetModule().namedParameters().get(k).value(), v.value()));
+        float[] out = new float[inputs.dim(0)];
+        java.util.Arrays.fill(out, Float.POSITIVE_INFINITY);
+        try (var ignored = Tape.noGrad()) {
+            for (int m = 0; m < 2; m++) {
+                float[] q = probe.q(m, Var.constant(inputs)).value().toArray();
+                for (int i = 0; i < out.length; i++) out[i] = Math.min(out[i], q[i]);
+            }
+        }
+        return out;
+    }
+
     static Tensor rand(Rng rng, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) t.data()[i] = (float) rng.nextGaussian();
