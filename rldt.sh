@@ -29,6 +29,9 @@ MVN=(mvn -B -ntp -q)
 
 JAR="$ROOT/rldt/target/rldt-cli.jar"
 JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow)
+# ParallelGC unless RLDT_JAVA_OPTS picks a collector: training allocates large short-lived activations, and G1's
+# concurrent work cost 17 % of a hopper-cpu iteration on one core (29.5-30.5 s against 24.6-26.1 s, jmh/README.md).
+[[ "${RLDT_JAVA_OPTS:-}" == *-XX:+Use*GC* ]] || JVM_FLAGS+=(-XX:+UseParallelGC)
 
 needs_build() {
   [ ! -f "$JAR" ] && return 0

@@ -9,7 +9,7 @@
 #            /work/runs/run3.sh keeps concurrent source edits out of the measurement)
 #   PYTHON   interpreter with jax, numpy, gymnasium, mujoco (default python3)
 #   THREADS  thread counts to run (default "1 2")
-#   OUTDIR   where the raw lines and the table go (default jmh/iteration/results)
+#   OUTDIR   where the raw lines and the table go (default jmh/results, beside compare-pytorch.sh's files)
 #
 # For each thread count T (sides in alternating order, Java first at T = 1):
 #   Java:   taskset -c <T cores> $RLDT finetune --preset hopper-cpu --seed 0 --run-dir <tmp> -q
@@ -31,7 +31,7 @@ W=${2:-1}
 RLDT=${RLDT:-./rldt.sh}
 PY=${PYTHON:-python3}
 THREADS=${THREADS:-"1 2"}
-OUTDIR=${OUTDIR:-jmh/iteration/results}
+OUTDIR=${OUTDIR:-jmh/results}
 mkdir -p "$OUTDIR"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$OUTDIR/iteration-$STAMP.txt
