@@ -8,15 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD side of {@link FastMath}; only loaded when the Vector API is present. Every element goes through exactly
- * the same lane arithmetic wherever it sits in the array (a partial last vector runs through a zero-padded copy or a
- * masked load with the same operations), so results do not depend on n, offsets or the JIT.
+ * the same lane arithmetic wherever it sits in the array (a partial last vector runs through a zero-padded copy),
+ * so results do not depend on n, offsets or the JIT.
  *
  * <p>Why exp's lane arithmetic is written out in one loop and σ and Mish call that loop on arrays instead of calling
  * a vector-valued helper: C2 inlines this project's methods (unlike the Vector API's, which are forced) only while
  * a call site looks hot and the compiled method is under its node budget, and the Vector API expands to many
  * nodes. Where a helper taking or returning a vector was not inlined (it happened inside the critic's fused SiLU in
  * a real run, not in a microbenchmark), every call boxed its vectors and fell back to the API's Java
- * implementation: that loop ran 3-7 times slower than one pass should. Array-to-array calls cost nothing when they
+ * implementation: that loop ran 2-7 times slower than one pass should. Array-to-array calls cost nothing when they
  * are not inlined, so no vector ever crosses a method boundary here; the loops run over chunks small enough for
  * their scratch to stay in L1.
  */

@@ -166,9 +166,8 @@ public final class CriticEnsemble implements Critic {
     private Tensor targetValues(Tensor inputs, int chunk, boolean meanStd) {
         int n = inputs.dim(0), e = target.length;
         Backend be = Backends.current();
-        int block = chunk > 0 ? chunk : Math.max(1, n);
-        if (be.device() == null) block = Math.min(block, HEAP_BLOCK_ROWS);
-        int rows = block;
+        int allowed = chunk > 0 ? chunk : Math.max(1, n);
+        int rows = be.device() == null ? Math.min(allowed, HEAP_BLOCK_ROWS) : allowed; // per block
         Tensor[] q = new Tensor[e];                                      // member m: [N]
         for (int m = 0; m < e; m++) q[m] = Tensor.zeros(n);
         // Members side by side on a backend with threads. Within a member the weights stay fixed, so the backend
