@@ -56,9 +56,10 @@ public final class Ops {
         int ar = a.rank(), br = b.rank();
         int m = ta ? a.dim(ar - 1) : a.dim(ar - 2);
         int n = tb ? b.dim(br - 2) : b.dim(br - 1);
+        // the product overwrites every element (accumulate = false), so a recycled array need not be zeroed first
         Tensor out = ar == 3 || br == 3
-                ? Tensor.zeros(ar == 3 ? a.dim(0) : b.dim(0), m, n)
-                : Tensor.zeros(m, n);
+                ? Tensor.forOverwrite(ar == 3 ? a.dim(0) : b.dim(0), m, n)
+                : Tensor.forOverwrite(m, n);
         be().matmul(a, ta, b, tb, out, false);
         return out;
     }

@@ -64,8 +64,19 @@ public final class Tensor {
         return zeros(placement(), shape);
     }
 
+    /**
+     * A tensor for an operation that writes every element before anything reads it (a product's output): as
+     * {@link #zeros}, except that an array recycled by a {@link Workspace} keeps its old contents instead of being
+     * zero-filled again (a wasted pass over the array). Package-private: only {@link Ops} hands these out.
+     */
+    static Tensor forOverwrite(int... shape) {
+        Device device = placement();
+        if (device == null) return new Tensor(Workspace.allocate(Shapes.size(shape), false), shape);
+        return zeros(device, shape);
+    }
+
     private static Tensor zeros(Device device, int[] shape) {
-        if (device == null) return new Tensor(Workspace.allocate(Shapes.size(shape)), shape);
+        if (device == null) return new Tensor(Workspace.allocate(Shapes.size(shape), true), shape);
         int n = Shapes.size(shape);
         return new Tensor(new Storage(device.allocate(n)), shape, n);
     }

@@ -29,10 +29,13 @@ public final class Workspace {
         return s;
     }
 
-    /** The array for a new tensor of {@code size} elements: from the open scope if any, else a new one. */
-    static float[] allocate(int size) {
+    /**
+     * The array for a new tensor of {@code size} elements: from the open scope if any, else a new one (zeros).
+     * A recycled array is zero-filled only when {@code zero}; otherwise it holds whatever its last user left.
+     */
+    static float[] allocate(int size, boolean zero) {
         Scope s = ACTIVE.get();
-        return s == null ? new float[size] : s.take(size);
+        return s == null ? new float[size] : s.take(size, zero);
     }
 
     /** One open scope: the arrays it lent, handed back on {@link #close()}. */
@@ -45,14 +48,14 @@ public final class Workspace {
             this.previous = previous;
         }
 
-        private float[] take(int size) {
+        private float[] take(int size, boolean zero) {
             float[] a;
             synchronized (free) {
                 ArrayDeque<float[]> q = free.get(size);
                 a = q == null ? null : q.poll();
             }
             if (a == null) a = new float[size];
-            else java.util.Arrays.fill(a, 0f); // Tensor.zeros promises zeros
+            else if (zero) java.util.Arrays.fill(a, 0f); // Tensor.zeros promises zeros
             lent.add(a);
             return a;
         }

@@ -466,6 +466,20 @@ public abstract class BackendContractTest {
         }
     }
 
+    /** Without accumulate, out is written, never read: NaN left in it by an earlier user must not leak through. */
+    @Test
+    public void matmulWithoutAccumulateIgnoresWhatOutHeld() {
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            Tensor a = random(11 + t, ta ? new int[] {13, 7} : new int[] {7, 13});
+            Tensor b = random(17 + t, tb ? new int[] {31, 13} : new int[] {13, 31});
+            Tensor clean = Tensor.zeros(7, 31), dirty = Tensor.full(Float.NaN, 7, 31);
+            be().matmul(a, ta, b, tb, clean, false);
+            be().matmul(a, ta, b, tb, dirty, false);
+            assertExact(clean.toArray(), dirty, "ta=" + ta + " tb=" + tb);
+        }
+    }
+
     @Test
     public void matmulEmptyDimensions() {
         Tensor out = Tensor.full(5f, 3, 4);
