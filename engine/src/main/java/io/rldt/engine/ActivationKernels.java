@@ -7,7 +7,9 @@ package io.rldt.engine;
  *
  * <p>Every SIMD loop performs, per element, exactly the float operations of its scalar reference in the same
  * order (no fused multiply-add, no reassociation; column sums keep the row order), so both paths give the same
- * bits and results do not depend on the path, the JIT or the thread count. Arrays are row-major
+ * bits and results do not depend on the path, the JIT or the thread count. The exception is {@link #biasSilu}:
+ * its σ is {@link FastMath#sigmoid}'s on each path (a polynomial with fused multiply-adds on the SIMD path,
+ * Math.exp on the plain one), so each path equals its own separate bias, σ and product passes. Arrays are row-major
  * {@code [rows, cols]} views; an output may be the same array as an input where noted.
  */
 public final class ActivationKernels {

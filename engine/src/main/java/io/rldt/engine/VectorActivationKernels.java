@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD side of {@link ActivationKernels}; only loaded when the Vector API is present. Each loop does the
- * scalar reference's float operations in the same order, hence the same bits. Each loop runs unmasked over
+ * scalar reference's float operations in the same order, hence the same bits (except σ in {@link #biasSilu}: the
+ * SIMD σ of {@link VectorMathKernels}, as {@link FastMath#sigmoid} uses on this path). Each loop runs unmasked over
  * whole vectors, then once masked over the tail: a mask in the main loop costs a bounds check per lane, and
  * choosing between masked and unmasked loads inside one loop defeats the JIT's vector intrinsics.
  */

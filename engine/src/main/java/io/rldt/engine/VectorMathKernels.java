@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * nodes. Where a helper taking or returning a vector was not inlined (it happened inside the critic's fused SiLU in
  * a real run, not in a microbenchmark), every call boxed its vectors and fell back to the API's Java
  * implementation: that loop ran 2-7 times slower than one pass should. Array-to-array calls cost nothing when they
- * are not inlined, so no vector ever crosses a method boundary here; the loops run over chunks small enough for
+ * are not inlined, so no vector crosses a method boundary in these kernels (the {@link #isNaN} helper is for
+ * single uses elsewhere); the loops run over chunks small enough for
  * their scratch to stay in L1.
  */
 final class VectorMathKernels {

@@ -9,13 +9,16 @@ import java.util.Map;
 /**
  * Recycles the arrays of short-lived tensors. While a {@link #scope()} is open on a thread, every
  * {@link Tensor#zeros} on that thread takes its array from this workspace: a free one of the same length,
- * zero-filled, when an earlier scope handed one back, else a new one. Closing the scope hands back every
+ * zero-filled, when an earlier scope handed one back, else a new one (a product's output, which overwrites every
+ * element, skips the zero-fill: {@code Tensor.forOverwrite}). Closing the scope hands back every
  * array it lent. So a loop that repeats one computation on the same shapes (an Euler step of a chain)
  * allocates only on its first pass, instead of several large activations per pass.
  *
  * <p>Contract: a tensor created inside a scope must not be used after the scope closes (copy out what you
- * keep). That rules out recorded training, whose tape keeps values until it closes; it suits inference
- * loops. Owned by a long-lived object (the style guide's preallocated workspace); thread-safe, scopes nest.
+ * keep). Inference loops fit it directly. A recorded training step fits when its tape closes inside the scope
+ * and everything that outlives the step is allocated before the scope opens: the parameters' gradient buffers
+ * (which the tape adds into and optimisers read later) and the tensors results are copied into
+ * ({@code CriticEnsemble}'s critic steps do this). Owned by a long-lived object (the style guide's preallocated workspace); thread-safe, scopes nest.
  */
 public final class Workspace {
     private static final ThreadLocal<Scope> ACTIVE = new ThreadLocal<>();

@@ -466,17 +466,29 @@ public abstract class BackendContractTest {
         }
     }
 
-    /** Without accumulate, out is written, never read: NaN left in it by an earlier user must not leak through. */
+    /**
+     * Without accumulate, out is written, never read: NaN left in it by an earlier user must not leak through
+     * (products write into recycled arrays without zeroing them). Plain, batched, broadcast, k = 0 and a size
+     * large enough to be split across threads.
+     */
     @Test
     public void matmulWithoutAccumulateIgnoresWhatOutHeld() {
-        for (int t = 0; t < 4; t++) {
-            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-            Tensor a = random(11 + t, ta ? new int[] {13, 7} : new int[] {7, 13});
-            Tensor b = random(17 + t, tb ? new int[] {31, 13} : new int[] {13, 31});
-            Tensor clean = Tensor.zeros(7, 31), dirty = Tensor.full(Float.NaN, 7, 31);
-            be().matmul(a, ta, b, tb, clean, false);
-            be().matmul(a, ta, b, tb, dirty, false);
-            assertExact(clean.toArray(), dirty, "ta=" + ta + " tb=" + tb);
+        int[][] cases = { // batchA, batchB, m, k, n
+            {0, 0, 7, 13, 31}, {3, 3, 7, 13, 31}, {4, 0, 13, 8, 7}, {0, 5, 3, 31, 13}, {0, 0, 5, 0, 9},
+            {2, 2, 5, 0, 3}, {0, 0, 130, 64, 127}};
+        for (int[] c : cases) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int m = c[2], k = c[3], n = c[4], batch = Math.max(c[0], c[1]);
+                int[] as = ta ? new int[] {k, m} : new int[] {m, k}, bs = tb ? new int[] {n, k} : new int[] {k, n};
+                Tensor a = random(11 + t, c[0] > 0 ? new int[] {c[0], as[0], as[1]} : as);
+                Tensor b = random(17 + t, c[1] > 0 ? new int[] {c[1], bs[0], bs[1]} : bs);
+                int[] os = batch > 0 ? new int[] {batch, m, n} : new int[] {m, n};
+                Tensor clean = Tensor.zeros(os), dirty = Tensor.full(Float.NaN, os);
+                be().matmul(a, ta, b, tb, clean, false);
+                be().matmul(a, ta, b, tb, dirty, false);
+                assertExact(clean.toArray(), dirty, java.util.Arrays.toString(c) + " ta=" + ta + " tb=" + tb);
+            }
         }
     }
 

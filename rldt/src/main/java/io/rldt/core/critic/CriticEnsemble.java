@@ -171,8 +171,8 @@ public final class CriticEnsemble implements Critic {
         Tensor[] q = new Tensor[e];                                      // member m: [N]
         for (int m = 0; m < e; m++) q[m] = Tensor.zeros(n);
         // Members side by side on a backend with threads. Within a member the weights stay fixed, so the backend
-        // packs each layer once for all blocks, and each block's activations go back to the workspace (no
-        // allocation per block: this runs for thousands of rows at every critic step).
+        // packs each layer once for all blocks, and each block's activations go back to the workspace (no new
+        // activation arrays per block: this runs for thousands of rows at every critic step).
         be.parallel(e, m -> {
             try (var ignored = Tape.noGrad(); var fixed = be.constantWeights()) {
                 for (int from = 0; from < n; from += rows) {
@@ -276,9 +276,9 @@ public final class CriticEnsemble implements Critic {
         int n = x.dim(0), step = chunk > 0 ? chunk : n, chunks = (n + step - 1) / step;
         losses[m] = new double[chunks];
         preds[m] = new Tensor[chunks];
-        // The chunk's activations and gradients live in the workspace and are recycled at the next step. What
-        // outlives the scope is allocated before it: the parameters' gradient buffers (which the tape adds into)
-        // and the copy of the prediction.
+        // The chunk's activations and gradients live in the workspace, handed back when the chunk's scope closes.
+        // What outlives the scope is allocated before it: the parameters' gradient buffers (which the tape adds
+        // into) and the copy of the prediction.
         for (Var p : online[m].parameters()) p.gradOrZeros();
         for (int c = 0; c < chunks; c++) {
             int from = c * step, to = Math.min(n, from + step);
