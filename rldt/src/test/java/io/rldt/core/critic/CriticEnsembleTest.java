@@ -160,7 +160,7 @@ class CriticEnsembleTest {
             }
             Tensor next = c.inputs(rand(rng, 300, 4), rand(rng, 300, 3)); // > one 256-row target block
             float[] target = c.targetMin(next, 0);
-            assertArrayEquals(twinTargetMin(twin, next), target, "target values, step " + s);
+            assertArrayEquals(twinTargetMin(twin, cfg, next), target, "target values, step " + s);
             if (kept == null) {
                 kept = target;
                 keptCopy = target.clone();
@@ -189,16 +189,14 @@ class CriticEnsembleTest {
     }
 
     /** min over the twin's target networks, evaluated by loading them into its online networks' shape (no blocks). */
-    private static float[] twinTargetMin(CriticEnsemble twin, Tensor inputs) {
-        CriticEnsemble probe = new CriticEnsemble(twin.obsDim(), twin.actionDim(), new CriticConfig(2, 48, 2, 0.3,
-                0.9, 0.99, 0, 1e-2, 0, 2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 0.01, false, 4),
-                new Rng(0));
+    private static float[] twinTargetMin(CriticEnsemble twin, CriticConfig cfg, Tensor inputs) {
+        CriticEnsemble probe = new CriticEnsemble(twin.obsDim(), twin.actionDim(), cfg, new Rng(0));
         probe.onlineModule().namedParameters().forEach((k, v) -> Backends.current().copy(
                 twin.targetModule().namedParameters().get(k).value(), v.value()));
         float[] out = new float[inputs.dim(0)];
         java.util.Arrays.fill(out, Float.POSITIVE_INFINITY);
         try (var ignored = Tape.noGrad()) {
-            for (int m = 0; m < 2; m++) {
+            for (int m = 0; m < probe.members(); m++) {
                 float[] q = probe.q(m, Var.constant(inputs)).value().toArray();
                 for (int i = 0; i < out.length; i++) out[i] = Math.min(out[i], q[i]);
             }
