@@ -66,9 +66,13 @@ public final class Var {
     /** The accumulated gradient, or null before the first backward pass that reached this leaf. */
     public Tensor grad() { return grad; }
 
-    /** The accumulated gradient, allocating a zero tensor if none exists yet (for optimizers). */
+    /**
+     * The accumulated gradient, allocating a zero tensor if none exists yet (for optimizers). A gradient buffer
+     * outlives the step that creates it, so it never comes from a {@link io.rldt.engine.Workspace} scope: a
+     * training step can run inside one without allocating its parameters' gradients first.
+     */
     public Tensor gradOrZeros() {
-        if (grad == null) grad = Tensor.zeros(value.shape());
+        if (grad == null) grad = Tensor.persistentZeros(value.shape());
         return grad;
     }
 
@@ -109,7 +113,7 @@ public final class Var {
             throw new IllegalStateException("gradient of shape " + Shapes.str(g.shape()) + " for "
                     + describe() + " of shape " + Shapes.str(value.shape()));
         }
-        if (grad == null) grad = Tensor.zeros(value.shape());
+        if (grad == null) grad = Tensor.persistentZeros(value.shape()); // outlives any scope (see gradOrZeros)
         Backends.current().binary(BinaryOp.ADD, grad, g, grad); // exact elementwise sums: any backend, same bits
     }
 

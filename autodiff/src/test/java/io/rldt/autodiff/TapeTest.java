@@ -29,6 +29,26 @@ class TapeTest {
         assertArrayEquals(new float[] {0, 0, 0}, x.grad().toArray());
     }
 
+    /**
+     * A backward run inside a workspace scope (a training step recycling its activations) must not put the
+     * parameters' gradient buffers in the scope: after it closes, the next scope's tensors would reuse them.
+     */
+    @Test
+    void gradientBuffersCreatedInsideAWorkspaceScopeOutliveIt() {
+        io.rldt.engine.Workspace ws = new io.rldt.engine.Workspace();
+        Var x = p(1, 2, 3), y = p(4, 5, 6);
+        try (var scope = ws.scope(); Tape t = Tape.record()) {
+            t.backward(F.sum(F.square(x)));                       // x.grad created by the tape's accumulation
+            y.gradOrZeros();                                        // y.grad created by an optimiser's request
+        }
+        float[] gx = x.grad().data(), gy = y.grad().data();
+        try (var scope = ws.scope()) {                             // takes every array the first scope lent, and more
+            for (int k = 0; k < 16; k++) java.util.Arrays.fill(Tensor.zeros(3).data(), 99f);
+        }
+        assertArrayEquals(new float[] {2, 4, 6}, gx);
+        assertArrayEquals(new float[] {0, 0, 0}, gy);
+    }
+
     @Test
     void backwardOntoChosenLeavesLeavesTheOthersUntouched() {
         // y = Σ (w·x)²: the full backward gives both gradients; restricted to x, w.grad stays null.

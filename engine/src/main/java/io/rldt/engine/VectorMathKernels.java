@@ -86,8 +86,9 @@ final class VectorMathKernels {
         expNonPositive(e, e, vl);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < vl; i += L) {
-            FloatVector x = FloatVector.fromArray(S, v, i), ev = FloatVector.fromArray(S, e, i), inv = ev.add(1f);
-            one.div(inv).blend(ev.div(inv), x.compare(VectorOperators.LT, 0f))
+            FloatVector x = FloatVector.fromArray(S, v, i), ev = FloatVector.fromArray(S, e, i);
+            // one division per lane: the numerator is chosen first (1 or e), the quotient is the same IEEE result
+            one.blend(ev, x.compare(VectorOperators.LT, 0f)).div(ev.add(1f))
                     .blend(x, x.compare(VectorOperators.NE, x)).intoArray(s, i);
         }
     }
@@ -129,15 +130,15 @@ final class VectorMathKernels {
                 FloatVector v = FloatVector.fromArray(S, xs, i), ev = FloatVector.fromArray(S, e, i);
                 VectorMask<Float> neg = v.compare(VectorOperators.LT, 0f);
                 FloatVector twoE = ev.mul(two);
-                FloatVector posNum = one.add(twoE), posT = posNum.div(posNum.add(twoE.mul(ev)));
-                FloatVector negNum = ev.mul(two.add(ev)), negT = negNum.div(negNum.add(two));
-                FloatVector t = posT.blend(negT, neg);
+                FloatVector posNum = one.add(twoE), negNum = ev.mul(two.add(ev));
+                // one division per lane, numerator and denominator chosen first (the same quotient as before)
+                FloatVector t = posNum.blend(negNum, neg)
+                        .div(posNum.add(twoE.mul(ev)).blend(negNum.add(two), neg));
                 FloatVector r;
                 if (gs == null) {
                     r = v.mul(t);
                 } else {
-                    FloatVector inv = one.add(ev);
-                    FloatVector sig = one.div(inv).blend(ev.div(inv), neg);
+                    FloatVector sig = one.blend(ev, neg).div(one.add(ev));
                     r = FloatVector.fromArray(S, gs, i).mul(t.add(v.mul(sig).mul(one.sub(t.mul(t)))));
                 }
                 r.blend(v, v.compare(VectorOperators.NE, v)).intoArray(xs, i); // NaN stays

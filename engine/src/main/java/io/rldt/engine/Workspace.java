@@ -16,9 +16,11 @@ import java.util.Map;
  *
  * <p>Contract: a tensor created inside a scope must not be used after the scope closes (copy out what you
  * keep). Inference loops fit it directly. A recorded training step fits when its tape closes inside the scope
- * and everything that outlives the step is allocated before the scope opens: the parameters' gradient buffers
- * (which the tape adds into and optimisers read later) and the tensors results are copied into
- * ({@code CriticEnsemble}'s critic steps do this). Owned by a long-lived object (the style guide's preallocated workspace); thread-safe, scopes nest.
+ * and everything else that outlives the step is allocated before the scope opens (the tensors results are copied
+ * into) or with {@link Tensor#persistentZeros} (the parameters' gradient buffers, which the tape adds into and
+ * optimisers read later, are: {@code Var} allocates them that way). {@code CriticEnsemble}'s critic steps and
+ * {@code RldtAgent}'s actor chunks run in scopes. Owned by a long-lived object (the style guide's preallocated
+ * workspace); thread-safe, scopes nest.
  */
 public final class Workspace {
     private static final ThreadLocal<Scope> ACTIVE = new ThreadLocal<>();

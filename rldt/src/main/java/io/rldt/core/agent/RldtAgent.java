@@ -18,6 +18,7 @@ import io.rldt.engine.HostKernel;
 import io.rldt.engine.Ops;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
+import io.rldt.engine.Workspace;
 import io.rldt.kernels.FieldStats;
 import io.rldt.kernels.SvgdOptions;
 import io.rldt.kernels.TransportField;
@@ -75,6 +76,8 @@ public final class RldtAgent implements TrajectoryAgent {
     private final SvgdOptions svgd;
     private final RewardScaler rewardScaler;
     private final float[] actionLow, actionHigh;
+    /** Recycles each actor chunk's tensors (chains, activations, their gradients) for the next chunk. */
+    private final Workspace scratch = new Workspace();
 
     /**
      * @param policy      the pretrained flow policy (fine-tuned in place); its network must have the shape
@@ -207,8 +210,11 @@ public final class RldtAgent implements TrajectoryAgent {
             Tensor part = from == 0 && to == b ? states : Ops.slice(states, 0, from, to);
             // Loss values add up over chunks; field statistics are averaged with the chunk's share as weight.
             double share = (double) (to - from) / b;
-            actorChunk(part, qFunction, rng, (long) b * p).forEach((key, value) ->
-                    metrics.merge(key, key.startsWith("actor/loss") ? value : value * share, Double::sum));
+            // Only doubles leave the chunk (gradient buffers are never recycled), so its tensors can be reused.
+            try (var chunkScope = scratch.scope()) {
+                actorChunk(part, qFunction, rng, (long) b * p).forEach((key, value) ->
+                        metrics.merge(key, key.startsWith("actor/loss") ? value : value * share, Double::sum));
+            }
         }
         // Linear warm-up of the learning rate over the first actor steps.
         long step = actorOptimizer.stepCount();

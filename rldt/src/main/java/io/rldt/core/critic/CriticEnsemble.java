@@ -277,9 +277,8 @@ public final class CriticEnsemble implements Critic {
         losses[m] = new double[chunks];
         preds[m] = new Tensor[chunks];
         // The chunk's activations and gradients live in the workspace, handed back when the chunk's scope closes.
-        // What outlives the scope is allocated before it: the parameters' gradient buffers (which the tape adds
-        // into) and the copy of the prediction.
-        for (Var p : online[m].parameters()) p.gradOrZeros();
+        // What outlives the scope is not taken from it: the parameters' gradient buffers (Var allocates them
+        // outside any scope) and the copy of the prediction, allocated before the scope opens.
         for (int c = 0; c < chunks; c++) {
             int from = c * step, to = Math.min(n, from + step);
             boolean whole = from == 0 && to == n;
