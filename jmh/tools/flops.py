@@ -51,3 +51,38 @@ def workload_flops(name):
     if name.startswith("gemm_") or name.startswith("numpy_gemm_"):
         return gemm_flops(name.split("_")[-1])
     return FLOPS.get(name)
+
+
+# One training iteration at the hopper-cpu preset (jmh/iteration/rldt_iteration.py's counts): O = 11, D = 12
+# (H = 4 actions of 3 joints), velocity input D + 16 + O = 39 -> 512, two 512 -> 512, 512 -> 12 (the time
+# embedding left out, as above); critic member 23 -> 256 -> 256 -> 256 -> 1. Rollout: 10 envs x 250 chunks, K
+# forwards of each chunk's row; 8 rounds of: 5000 bootstrap chains (K forwards), 32 critic steps (2 target nets on
+# 5000 rows; each member forward, weight grads and hidden input grads on its 1250 rows), 2 actor steps on 500
+# states x 8 particles (4000 chains, the actor_step structure above).
+def hopper_cpu_iteration():
+    o, d, k = 11, 12, 8
+    vel_fwd = 2 * ((d + 16 + o) * 512 + 2 * 512 * 512 + 512 * d)
+    vel_bwd = vel_fwd + 2 * (2 * 512 * 512 + 512 * d)
+    crit_fwd = 2 * ((o + d) * 256 + 2 * 256 * 256 + 256)
+    crit_dx_actions = 2 * (256 + 2 * 256 * 256 + d * 256)
+    crit_dx_hidden = 2 * (256 + 2 * 256 * 256)
+    chains = 4000
+    return {
+        "rollout": 10 * 250 * k * vel_fwd,
+        "bootstrap": 8 * 5000 * k * vel_fwd,
+        "critic": 8 * 32 * (2 * 5000 * crit_fwd + 2500 * (2 * crit_fwd + crit_dx_hidden)),
+        "actor": 8 * 2 * chains * (k * vel_fwd + 2 * (crit_fwd + crit_dx_actions) + vel_fwd
+                                    + 2 * (vel_fwd + vel_bwd)),
+    }
+
+
+if __name__ == "__main__":
+    # python3 jmh/tools/flops.py [GFLOP/s per core, default 217: the register kernel's rate on one core here]
+    import sys
+    rate = float(sys.argv[1]) if len(sys.argv) > 1 else 217.0
+    phases = hopper_cpu_iteration()
+    print(f"hopper-cpu iteration, matmul FLOPs and the time they need at {rate:g} GFLOP/s per core:")
+    for name, f in phases.items():
+        print(f"  {name:9s} {f / 1e12:6.3f} TFLOP  {f / rate / 1e9:6.2f} s on 1 core  {f / rate / 2e9:6.2f} s on 2")
+    total = sum(phases.values())
+    print(f"  {'total':9s} {total / 1e12:6.3f} TFLOP  {total / rate / 1e9:6.2f} s on 1 core  {total / rate / 2e9:6.2f} s on 2")
