@@ -26,6 +26,10 @@ for seed in ${SEEDS:-0 1 2}; do
   for preset in ${PRESETS:-pendulum bandit}; do
     threads=(); case "$preset" in *-cpu) threads=(--set loop.threads=1) ;; esac
     for algo in ${METHODS:-qam reinflow dppo fpo}; do run "$preset" "$algo" "$seed" "$algo" "${threads[@]}"; done
+    # QAM_BETA30=1: on a locomotion preset also QAM with beta = 30 (the bandit's A/B of beta's scale against Q).
+    if [ -n "${QAM_BETA30:-}" ] && [ "$preset" != bandit ] && [ "$preset" != pendulum ]; then
+      run "$preset" qam "$seed" qam-beta30 "${threads[@]}" --set qam.inverseTemperature=30
+    fi
     if [ "$preset" = bandit ]; then
       run bandit rldt "$seed" rldt
       run bandit qam "$seed" qam-beta30 --set qam.inverseTemperature=30
