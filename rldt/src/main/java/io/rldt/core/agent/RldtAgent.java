@@ -76,7 +76,7 @@ public final class RldtAgent implements TrajectoryAgent {
     private final SvgdOptions svgd;
     private final RewardScaler rewardScaler;
     private final float[] actionLow, actionHigh;
-    /** Recycles each actor chunk's tensors (chains, activations, their gradients) for the next chunk. */
+    /** Recycles each actor chunk's tensors (chains, activations, the backward pass's intermediates) for the next. */
     private final Workspace scratch = new Workspace();
 
     /**

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * RLDT and SAC training on the simulated device ({@link SimulatedDeviceBackend}): tensors in off-heap memory,
  * primitives and kernels on private copies. Each run must equal the reference backend's bit for bit; one RLDT
  * training iteration makes no implicit host access and moves less than one copy of its training state; SAC updates
- * run on the strict device. The transfers are written per call site to {@code target/residency-*.txt}.
+ * run on the strict device. The transfers are written per call site to {@code target/residency-*.txt}. The heap
+ * runs recycle short-lived tensors in {@code Workspace} scopes (critic steps, target blocks, actor chunks, chain
+ * steps) and the device runs do not, so the equality also shows that nothing recycled leaks into training.
  */
 class SimulatedDeviceTrainingTest {
     private Backend previous;
