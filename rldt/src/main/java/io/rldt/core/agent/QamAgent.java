@@ -125,23 +125,13 @@ public final class QamAgent implements TrajectoryAgent {
         int count = Math.max(1, batch.size() / cfg.actor().trajectoryStride()), o = policy.obsDim();
         List<List<Trajectory>> pool = new ArrayList<>(batch);
         List<Trajectory> chosen = new ArrayList<>();
-        int rows = 0;
         for (int i = 0; i < count; i++) {
             int j = i + rng.nextInt(pool.size() - i);
             List<Trajectory> g = pool.set(j, pool.get(i));
             pool.set(i, g);
-            for (Trajectory t : g) {
-                chosen.add(t);
-                rows += t.length();
-            }
+            chosen.addAll(g);
         }
-        Tensor s = Tensor.zeros(rows, o);
-        int r = 0;
-        for (Trajectory t : chosen) {
-            System.arraycopy(t.observations(), 0, s.data(), r * o, t.length() * o);
-            r += t.length();
-        }
-        return s;
+        return Trajectory.states(chosen, o);
     }
 
     // -------------------------------------------------------------------------------------  actor [§5.2]

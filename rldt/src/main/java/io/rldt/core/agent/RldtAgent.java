@@ -23,6 +23,7 @@ import io.rldt.kernels.FieldStats;
 import io.rldt.kernels.SvgdOptions;
 import io.rldt.kernels.TransportField;
 import io.rldt.kernels.TransportFields;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,23 +100,12 @@ public final class RldtAgent implements TrajectoryAgent {
         this.critic = new CriticEnsemble(policy.obsDim(), policy.actionDim(), cfg.critic(), initRng.split());
         this.actorOptimizer = Adam.adam(policy.net(), cfg.actor().lr());
         this.field = TransportFields.create(cfg.loop().threads());
-        this.svgd = svgdOptions(cfg);
+        this.svgd = cfg.transport().svgdOptions();
         var c = cfg.critic();
         this.rewardScaler = new RewardScaler(c.rewardScaling(), RewardScaler.Mode.parse(c.rewardScale()), c.rewardScaleRate(),
                 c.rewardScaleValue());
         this.actionLow = actionLow.clone();
         this.actionHigh = actionHigh.clone();
-    }
-
-    static SvgdOptions svgdOptions(RldtConfig cfg) {
-        var t = cfg.transport();
-        SvgdOptions o = SvgdOptions.defaults()
-                .withKernel("delta".equals(t.kernel()) ? SvgdOptions.Kernel.DELTA : SvgdOptions.Kernel.RBF)
-                .withTemperatureScale(t.temperatureScale())
-                .withMaxTemperature(t.maxTemperature());
-        if (!Double.isNaN(t.fixedBandwidth())) o = o.withBandwidth(t.fixedBandwidth());
-        if (!Double.isNaN(t.fixedTemperature())) o = o.withFixedTemperature(t.fixedTemperature());
-        return o;
     }
 
     // =====================================================================================  acting
@@ -177,17 +167,9 @@ public final class RldtAgent implements TrajectoryAgent {
 
     /** All states s_t (t < L) of groups {@code start, start + stride, ...} → [B, O] (B = 0 when start ≥ groups). */
     private Tensor actorStates(List<List<Trajectory>> batch, int start) {
-        int obsDim = policy.obsDim(), stride = cfg.actor().trajectoryStride(), rows = 0;
-        for (int i = start; i < batch.size(); i += stride) for (Trajectory t : batch.get(i)) rows += t.length();
-        float[] s = new float[rows * obsDim];
-        int r = 0;
-        for (int i = start; i < batch.size(); i += stride) {
-            for (Trajectory t : batch.get(i)) {
-                System.arraycopy(t.observations(), 0, s, r * obsDim, t.length() * obsDim);
-                r += t.length();
-            }
-        }
-        return Tensor.of(s, rows, obsDim); // gathered on the host, where the trajectories are: one upload
+        List<Trajectory> groups = new ArrayList<>();
+        for (int i = start; i < batch.size(); i += cfg.actor().trajectoryStride()) groups.addAll(batch.get(i));
+        return Trajectory.states(groups, policy.obsDim());
     }
 
     // -------------------------------------------------------------------------------------  actor [§2, §3]
@@ -293,8 +275,8 @@ public final class RldtAgent implements TrajectoryAgent {
             metrics.put("actor/loss_consistency", (double) lossCons.item());
             metrics.put("actor/loss_fisher", (double) lossF.item());
         }
-        metrics.put("actor/phi_norm", meanRowNorm(phi.reshape(n, d)));
-        metrics.put("actor/grad_q_norm", meanRowNorm(grad));
+        metrics.put("actor/phi_norm", RldtKernels.meanRowNorm(phi.reshape(n, d)));
+        metrics.put("actor/grad_q_norm", RldtKernels.meanRowNorm(grad));
         metrics.put("actor/bandwidth", stats.meanBandwidth());
         metrics.put("actor/alpha", stats.meanAlpha());
         metrics.put("actor/attraction_norm", stats.meanAttractionNorm());
@@ -332,13 +314,6 @@ public final class RldtAgent implements TrajectoryAgent {
         Tensor offset = Tensor.zeros(x.shape());         // (x_i − a_i) / (K(1 − t_i))
         Backends.current().kernel(RldtKernels.CONSISTENCY_OFFSET, new double[] {k}, offset, x, a, t);
         return v.scale(1f / k).add(offset).square().sum().scale(1f / total);
-    }
-
-    /** Mean over rows of ‖x_i‖ for x [N, D]: a metric, the one number that leaves a device. */
-    private static double meanRowNorm(Tensor x) {
-        Tensor out = Tensor.zeros(3);
-        Backends.current().kernel(RldtKernels.MEAN_ROW_NORM, HostKernel.NO_ARGS, out, x);
-        return HostKernel.getDouble(out.toArray(), 0);
     }
 
     // =====================================================================================  iteration end

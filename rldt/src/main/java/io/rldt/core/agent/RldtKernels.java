@@ -1,6 +1,8 @@
 package io.rldt.core.agent;
 
+import io.rldt.engine.Backends;
 import io.rldt.engine.HostKernel;
+import io.rldt.engine.Tensor;
 
 /**
  * The per-row loops of {@link RldtAgent}'s actor step as named kernels ({@link io.rldt.engine.Backend#kernel}), so
@@ -51,4 +53,11 @@ final class RldtKernels {
         }
         HostKernel.putDouble(out.data(), 0, total / rows);
     });
+
+    /** Mean over rows of ‖x_i‖ for x [N, D]: a metric, the one number that leaves a device. */
+    static double meanRowNorm(Tensor x) {
+        Tensor out = Tensor.zeros(3);
+        Backends.current().kernel(MEAN_ROW_NORM, HostKernel.NO_ARGS, out, x);
+        return HostKernel.getDouble(out.toArray(), 0);
+    }
 }

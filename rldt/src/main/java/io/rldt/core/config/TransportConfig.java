@@ -2,6 +2,8 @@ package io.rldt.core.config;
 
 import static io.rldt.core.config.RldtConfig.require;
 
+import io.rldt.kernels.SvgdOptions;
+
 /**
  * The SVGD transport field (spec §2).
  *
@@ -33,5 +35,16 @@ public record TransportConfig(int particles, String kernel, double fixedBandwidt
 
     public TransportConfig withKernel(String k) {
         return new TransportConfig(particles, k, fixedBandwidth, temperatureScale, fixedTemperature, maxTemperature);
+    }
+
+    /** These settings as the field's options (the kernels module's {@link SvgdOptions}). */
+    public SvgdOptions svgdOptions() {
+        SvgdOptions o = SvgdOptions.defaults()
+                .withKernel("delta".equals(kernel) ? SvgdOptions.Kernel.DELTA : SvgdOptions.Kernel.RBF)
+                .withTemperatureScale(temperatureScale)
+                .withMaxTemperature(maxTemperature);
+        if (!Double.isNaN(fixedBandwidth)) o = o.withBandwidth(fixedBandwidth);
+        if (!Double.isNaN(fixedTemperature)) o = o.withFixedTemperature(fixedTemperature);
+        return o;
     }
 }

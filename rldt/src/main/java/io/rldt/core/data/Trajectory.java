@@ -1,5 +1,8 @@
 package io.rldt.core.data;
 
+import io.rldt.engine.Tensor;
+import java.util.List;
+
 /**
  * One contiguous run of chunk steps from one env: {@code L} transitions, {@code L + 1} observations.
  * Arrays are flat and row-major; the trajectory owns them (never modified after construction).
@@ -36,6 +39,22 @@ public record Trajectory(int length, int obsDim, int actionDim, float[] observat
             // Gymnasium allows both; for learning, terminal wins (no bootstrap), so store only that.
             truncated = false;
         }
+    }
+
+    /**
+     * Every state s_t (t < L) of {@code trajectories}, in order → [Σ L, O], gathered on the host, where the
+     * trajectories are (one upload on a device backend).
+     */
+    public static Tensor states(List<Trajectory> trajectories, int obsDim) {
+        int rows = 0;
+        for (Trajectory t : trajectories) rows += t.length();
+        float[] s = new float[rows * obsDim];
+        int r = 0;
+        for (Trajectory t : trajectories) {
+            System.arraycopy(t.observations(), 0, s, r * obsDim, t.length() * obsDim);
+            r += t.length();
+        }
+        return Tensor.of(s, rows, obsDim);
     }
 
     /** Sum of the (unscaled) rewards. */
