@@ -7,10 +7,29 @@ layer but the first (x, t, s need none). Critic member per row: 41 -> 256 -> 256
 with respect to actions needs the input gradient of the first layer's 24 action columns only.
 """
 
-VEL_FWD = 2 * (57 * 512 + 2 * 512 * 512 + 512 * 24)
-VEL_BWD = VEL_FWD + 2 * (2 * 512 * 512 + 512 * 24)
-CRIT_FWD = 2 * (41 * 256 + 2 * 256 * 256 + 256)
-CRIT_DX_ACTIONS = 2 * (256 + 2 * 256 * 256 + 24 * 256)   # dQ/da through every layer
+
+def vel_fwd(o, d):
+    """Velocity net forward per row: input d + 16 (time) + o -> 512, two 512 -> 512, 512 -> d."""
+    return 2 * ((d + 16 + o) * 512 + 2 * 512 * 512 + 512 * d)
+
+
+def vel_bwd(o, d):
+    return vel_fwd(o, d) + 2 * (2 * 512 * 512 + 512 * d)
+
+
+def crit_fwd(o, d):
+    """Critic member forward per row: o + d -> 256 -> 256 -> 256 -> 1."""
+    return 2 * ((o + d) * 256 + 2 * 256 * 256 + 256)
+
+
+def crit_dx_actions(d):
+    return 2 * (256 + 2 * 256 * 256 + d * 256)
+
+
+VEL_FWD = vel_fwd(17, 24)
+VEL_BWD = vel_bwd(17, 24)
+CRIT_FWD = crit_fwd(17, 24)
+CRIT_DX_ACTIONS = crit_dx_actions(24)                     # dQ/da through every layer
 CRIT_DX_HIDDEN = 2 * (256 + 2 * 256 * 256)               # input grads of layers 2..4 (for dW only)
 
 # SAC (SacStepBench, CleanRL on HalfCheetah sizes O = 17, A = 6; 256 rows): actor 17 -> 256 -> 256 -> 2 heads of 6,
@@ -60,21 +79,14 @@ def workload_flops(name):
 # 5000 rows; each member forward, weight grads and hidden input grads on its 1250 rows), 2 actor steps on 500
 # states x 8 particles (4000 chains, the actor_step structure above).
 def hopper_cpu_iteration():
-    o, d, k = 11, 12, 8
-    vel_fwd = 2 * ((d + 16 + o) * 512 + 2 * 512 * 512 + 512 * d)
-    vel_bwd = vel_fwd + 2 * (2 * 512 * 512 + 512 * d)
-    crit_fwd = 2 * ((o + d) * 256 + 2 * 256 * 256 + 256)
-    crit_dx_actions = 2 * (256 + 2 * 256 * 256 + d * 256)
-    crit_dx_hidden = 2 * (256 + 2 * 256 * 256)
-    chains = 4000
+    o, d, k, chains = 11, 12, 8, 4000
+    vf, cf = vel_fwd(o, d), crit_fwd(o, d)
     return {
-        "rollout": 10 * 250 * k * vel_fwd,
-        "bootstrap": 8 * 5000 * k * vel_fwd,
-        "critic": 8 * 32 * (2 * 5000 * crit_fwd + 2500 * (2 * crit_fwd + crit_dx_hidden)),
-        "actor": 8 * 2 * chains * (k * vel_fwd + 2 * (crit_fwd + crit_dx_actions) + vel_fwd
-                                    + 2 * (vel_fwd + vel_bwd)),
+        "rollout": 10 * 250 * k * vf,
+        "bootstrap": 8 * 5000 * k * vf,
+        "critic": 8 * 32 * (2 * 5000 * cf + 2500 * (2 * cf + CRIT_DX_HIDDEN)),
+        "actor": 8 * 2 * chains * (k * vf + 2 * (cf + crit_dx_actions(d)) + vf + 2 * (vf + vel_bwd(o, d))),
     }
-
 
 if __name__ == "__main__":
     # python3 jmh/tools/flops.py [GFLOP/s per core, default 217: the register kernel's rate on one core here]

@@ -38,18 +38,16 @@ public final class CriticBatch {
         this.trajectories = new ArrayList<>();
         int total = 0;
         for (int m = 0; m < members; m++) {
-            int n = 0;
-            for (Trajectory t : split.get(m)) n += t.length();
-            float[] obs = new float[n * obsDim], act = new float[n * actionDim];
+            // Gathered on the host, where the trajectories are; one upload each on a device backend.
+            observations[m] = Trajectory.states(split.get(m), obsDim);
+            int n = observations[m].dim(0);
+            float[] act = new float[n * actionDim];
             int r = 0;
             for (Trajectory t : split.get(m)) {
-                System.arraycopy(t.observations(), 0, obs, r * obsDim, t.length() * obsDim);
                 System.arraycopy(t.actions(), 0, act, r * actionDim, t.length() * actionDim);
                 r += t.length();
                 trajectories.add(t);
             }
-            // Gathered on the host, where the trajectories are; one upload each on a device backend.
-            observations[m] = Tensor.of(obs, n, obsDim);
             actions[m] = Tensor.of(act, n, actionDim);
             memberRows[m] = n;
             total += n;
