@@ -3,7 +3,10 @@ package io.rldt.nd4j;
 import io.rldt.engine.Backend;
 import io.rldt.engine.BackendProvider;
 
-/** ServiceLoader entry points: {@code nd4j-cpu} and {@code nd4j-hybrid} (select with {@code -Drldt.backend=...}). */
+/**
+ * ServiceLoader entry points: {@code nd4j-cpu}, {@code nd4j-hybrid} and {@code nd4j-offheap} (select with
+ * {@code -Drldt.backend=...}).
+ */
 public final class Nd4jBackendProviders {
     private Nd4jBackendProviders() {}
 
@@ -19,5 +22,12 @@ public final class Nd4jBackendProviders {
         @Override public String name() { return "nd4j-hybrid"; }
         @Override public String unavailableReason() { return Nd4jRuntime.probe(); }
         @Override public Backend create() { return new HybridNd4jBackend(); }
+    }
+
+    /** {@code nd4j-offheap}: {@link Nd4jOffHeapBackend}. */
+    public static final class OffHeap implements BackendProvider {
+        @Override public String name() { return "nd4j-offheap"; }
+        @Override public String unavailableReason() { return Nd4jRuntime.probe(); }
+        @Override public Backend create() { return new Nd4jOffHeapBackend(); }
     }
 }

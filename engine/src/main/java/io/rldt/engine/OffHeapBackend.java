@@ -1,0 +1,307 @@
+package io.rldt.engine;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Tensors in off-heap native memory ({@link MemorySegment}s), for backends whose native code reads that memory
+ * in place. Every primitive here runs a heap backend (the {@link JvmBackend reference} unless a subclass picks
+ * another) on private heap copies of its operands
+ * (staged: device memory to arrays, the reference, arrays back), as a GPU port first runs on device memory;
+ * a subclass overrides the primitives it can run on the memory itself ({@link #segment} gives it the memory),
+ * so the copies left are the ones it has not replaced, and {@link #stagedFloats()} counts them.
+ *
+ * <p>Host operands of a primitive are implicit transfers ({@link Residency}): counted, or refused when the device
+ * is strict. Staging inside a primitive is the backend's own work, not a transfer: it is counted only by
+ * {@link #stagedFloats()}. With the reference as the staged backend, results equal {@code "jvm"} bit for bit
+ * for every primitive that is staged.
+ */
+public class OffHeapBackend implements Backend {
+    private final Backend ref;
+    private final OffHeapDevice device;
+    private final LongAdder staged = new LongAdder();
+
+    /**
+     * @param name   the backend's and its device's name
+     * @param strict refuse unannounced host access to this device's tensors (else count it)
+     */
+    protected OffHeapBackend(String name, boolean strict) {
+        this(name, strict, new JvmBackend());
+    }
+
+    /**
+     * @param name   the backend's and its device's name
+     * @param strict refuse unannounced host access to this device's tensors (else count it)
+     * @param staged the heap backend that runs staged primitives ({@code "jvm"} for bit-identity with the
+     *               reference, or a faster one)
+     */
+    protected OffHeapBackend(String name, boolean strict, Backend staged) {
+        if (staged.device() != null) throw new IllegalArgumentException("staged backend " + staged.name() + " is not a heap backend");
+        this.device = new OffHeapDevice(name, strict);
+        this.ref = staged;
+    }
+
+    @Override
+    public String name() {
+        return device.name();
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * The off-heap memory under {@code t} when it is on this backend's device, else null (a host tensor, or
+     * another device's). Element {@code i} of {@code t} is float {@code i} of the segment.
+     */
+    protected final MemorySegment segment(Tensor t) {
+        return t.storage().memoryOrNull() instanceof Memory m && m.device() == device ? m.segment() : null;
+    }
+
+    /**
+     * What a subclass attached to the memory under {@code t} (a native library's wrapper of it, made once and
+     * kept for the memory's lifetime), or null. Only for tensors whose {@link #segment} is non-null.
+     */
+    protected final Object attachment(Tensor t) {
+        return ((Memory) t.storage().memoryOrNull()).attachment;
+    }
+
+    /** Attaches {@code handle} to the memory under {@code t} (replacing any earlier one); see {@link #attachment}. */
+    protected final void attach(Tensor t, Object handle) {
+        ((Memory) t.storage().memoryOrNull()).attachment = handle;
+    }
+
+    /** Floats copied between device memory and private arrays by staged primitives so far (in and out). */
+    public final long stagedFloats() {
+        return staged.sum();
+    }
+
+    // Every primitive: stage its operands (device memory -> private arrays; host operands are an implicit
+    // transfer), run the reference, write the outputs back to device memory.
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        try (Staged s = new Staged(x, out)) { ref.unary(op, s.get(x), s.get(out)); }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        try (Staged s = new Staged(a, b, out)) { ref.binary(op, s.get(a), s.get(b), s.get(out)); }
+    }
+
+    @Override
+    public void axpby(float alpha, Tensor x, float beta, Tensor y, Tensor out) {
+        try (Staged s = new Staged(x, y, out)) { ref.axpby(alpha, s.get(x), beta, s.get(y), s.get(out)); }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        try (Staged s = new Staged(x, out)) { ref.reduce(op, s.get(x), axes, s.get(out)); }
+    }
+
+    @Override
+    public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out, boolean accumulate) {
+        try (Staged s = new Staged(a, b, out)) {
+            ref.matmul(s.get(a), transposeA, s.get(b), transposeB, s.get(out), accumulate);
+        }
+    }
+
+    @Override
+    public void permute(Tensor x, int[] perm, Tensor out) {
+        try (Staged s = new Staged(x, out)) { ref.permute(s.get(x), perm, s.get(out)); }
+    }
+
+    @Override
+    public void slice(Tensor x, int axis, int start, int end, Tensor out) {
+        try (Staged s = new Staged(x, out)) { ref.slice(s.get(x), axis, start, end, s.get(out)); }
+    }
+
+    @Override
+    public void sliceInto(Tensor src, int axis, int start, Tensor out, boolean accumulate) {
+        try (Staged s = new Staged(src, out)) { ref.sliceInto(s.get(src), axis, start, s.get(out), accumulate); }
+    }
+
+    @Override
+    public void concat(Tensor[] xs, int axis, Tensor out) {
+        Tensor[] all = java.util.Arrays.copyOf(xs, xs.length + 1);
+        all[xs.length] = out;
+        try (Staged s = new Staged(all)) {
+            Tensor[] staged = new Tensor[xs.length];
+            for (int i = 0; i < xs.length; i++) staged[i] = s.get(xs[i]);
+            ref.concat(staged, axis, s.get(out));
+        }
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int axis, int[] index, Tensor out) {
+        try (Staged s = new Staged(x, out)) { ref.indexSelect(s.get(x), axis, index, s.get(out)); }
+    }
+
+    @Override
+    public void indexAdd(Tensor src, int axis, int[] index, Tensor out) {
+        try (Staged s = new Staged(src, out)) { ref.indexAdd(s.get(src), axis, index, s.get(out)); }
+    }
+
+    @Override
+    public void fill(Tensor out, float value) {
+        try (Staged s = new Staged(out)) { ref.fill(s.get(out), value); }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        try (Staged s = new Staged(src, dst)) { ref.copy(s.get(src), s.get(dst)); }
+    }
+
+    @Override
+    public void randomNormal(Rng rng, float mean, float std, Tensor out) {
+        try (Staged s = new Staged(out)) { ref.randomNormal(rng, mean, std, s.get(out)); }
+    }
+
+    @Override
+    public void randomUniform(Rng rng, float low, float high, Tensor out) {
+        try (Staged s = new Staged(out)) { ref.randomUniform(rng, low, high, s.get(out)); }
+    }
+
+    @Override
+    public void kernel(HostKernel kernel, double[] p, Tensor out, Tensor... in) {
+        Tensor[] all = java.util.Arrays.copyOf(in, in.length + 1);
+        all[in.length] = out;
+        try (Staged s = new Staged(all)) {
+            Tensor[] staged = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) staged[i] = s.get(in[i]);
+            kernel.body().run(s.get(out), staged, p);
+        }
+    }
+
+    /**
+     * The operands of one call as heap tensors: a device storage becomes a private array (one per storage, so
+     * aliased operands stay aliased); a host storage is used in place, counted as an implicit transfer in and out
+     * (refused on a strict device). Closing writes the private arrays back to device memory.
+     */
+    private final class Staged implements AutoCloseable {
+        private final Map<Storage, float[]> arrays = new IdentityHashMap<>();
+        private final Map<Storage, Memory> memories = new IdentityHashMap<>();
+        private final Map<Tensor, Tensor> views = new IdentityHashMap<>();
+
+        Staged(Tensor... operands) {
+            for (Tensor t : operands) {
+                if (t == null) continue; // an optional kernel input
+                Storage st = t.storage();
+                float[] a = arrays.get(st);
+                if (a == null) {
+                    Device.DeviceMemory dm = st.memoryOrNull();
+                    if (dm != null && dm.device() != device) {
+                        throw new IllegalArgumentException(name() + ": a tensor of shape " + Shapes.str(t.shape())
+                                + " is on another device (" + dm.device().name() + ")");
+                    }
+                    Memory m = (Memory) dm;
+                    if (m == null) {
+                        a = st.heapOrNull();
+                        Residency.toDevice(device, a.length, false);
+                    } else {
+                        a = new float[m.length()];
+                        m.download(a);
+                        staged.add(a.length);
+                        memories.put(st, m);
+                    }
+                    arrays.put(st, a);
+                }
+                views.put(t, Tensor.wrapPrefix(a, t.shape()));
+            }
+        }
+
+        Tensor get(Tensor t) {
+            return views.get(t);
+        }
+
+        @Override
+        public void close() {
+            memories.forEach((st, m) -> {
+                m.upload(arrays.get(st));
+                staged.add(m.length());
+            });
+        }
+    }
+
+    /** Off-heap memory, freed by the garbage collector with its tensors. */
+    private static final class OffHeapDevice implements Device {
+        private final String name;
+        private final boolean strict;
+
+        OffHeapDevice(String name, boolean strict) {
+            this.name = name;
+            this.strict = strict;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DeviceMemory allocate(int floats) {
+            return new Memory(this, Arena.ofAuto().allocate((long) floats * Float.BYTES, 64), floats);
+        }
+
+        @Override
+        public boolean strict() {
+            return strict;
+        }
+    }
+
+    /**
+     * A block of off-heap floats (Arena.ofAuto memory is zero-filled, 64-byte aligned for vector loads), with one
+     * slot for a subclass's native handle on it.
+     */
+    private static final class Memory implements Device.DeviceMemory {
+        private final OffHeapDevice device;
+        private final MemorySegment segment;
+        private final int length;
+        private volatile Object attachment;
+
+        Memory(OffHeapDevice device, MemorySegment segment, int length) {
+            this.device = device;
+            this.segment = segment;
+            this.length = length;
+        }
+
+        @Override
+        public OffHeapDevice device() {
+            return device;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        MemorySegment segment() {
+            return segment;
+        }
+
+        @Override
+        public void download(float[] dst) {
+            MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT, 0, dst, 0, dst.length);
+        }
+
+        @Override
+        public float read(int index) {
+            return segment.getAtIndex(ValueLayout.JAVA_FLOAT, index);
+        }
+
+        @Override
+        public void upload(float[] src) {
+            MemorySegment.copy(src, 0, segment, ValueLayout.JAVA_FLOAT, 0, src.length);
+        }
+
+        @Override
+        public void copyFrom(Device.DeviceMemory src, int n) {
+            MemorySegment.copy(((Memory) src).segment, 0, segment, 0, (long) n * Float.BYTES);
+        }
+    }
+}
