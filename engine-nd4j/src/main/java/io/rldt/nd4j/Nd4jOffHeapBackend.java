@@ -5,6 +5,7 @@ import io.rldt.engine.BinaryOp;
 import io.rldt.engine.Checks;
 import io.rldt.engine.MatmulShape;
 import io.rldt.engine.OffHeapBackend;
+import io.rldt.engine.OffHeapBackend.Memory;
 import io.rldt.engine.Tensor;
 import io.rldt.engine.UnaryOp;
 import java.lang.foreign.MemorySegment;
@@ -80,11 +81,12 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
 
     @Override
     public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out, boolean accumulate) {
-        MemorySegment sa = segment(a), sb = segment(b), so = segment(out);
-        if (sa == null || sb == null || so == null) {
+        Memory ma = memory(a), mb = memory(b), mo = memory(out);
+        if (ma == null || mb == null || mo == null) {
             super.matmul(a, ta, b, tb, out, accumulate);
             return;
         }
+        MemorySegment sa = ma.segment(), sb = mb.segment(), so = mo.segment();
         MatmulShape s = MatmulShape.of(a, ta, b, tb, out);
         int m = s.m(), k = s.k(), n = s.n(), batch = s.batch();
         if (batch == 0 || m == 0 || n == 0) return;
@@ -113,13 +115,13 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        MemorySegment sx = segment(x), so = segment(out);
-        if (sx == null || so == null || !Nd4jBackend.nd4jUnary(op) || !x.sameShape(out) || x.size() < minTranscendental) {
+        Memory mx = memory(x), mo = memory(out);
+        if (mx == null || mo == null || !Nd4jBackend.nd4jUnary(op) || !x.sameShape(out) || x.size() < minTranscendental) {
             super.unary(op, x, out);
             return;
         }
         int n = x.size();
-        INDArray in = array(x, sx, n), res = array(out, so, n);
+        INDArray in = array(mx, n), res = array(mo, n);
         Nd4j.getExecutioner().exec(switch (op) {
             case EXP -> new Exp(in, res);
             case LOG -> new Log(in, res);
@@ -131,20 +133,20 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
             case COS -> new Cos(in, res);
             default -> throw new AssertionError(op);
         });
-        keepAlive(sx, so, so);
+        keepAlive(mx.segment(), mo.segment(), mo.segment());
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         boolean arith = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
-        MemorySegment sa = segment(a), sb = segment(b), so = segment(out);
-        if (!arith || sa == null || sb == null || so == null || !a.sameShape(b) || a.size() < minBinary) {
+        Memory ma = memory(a), mb = memory(b), mo = memory(out);
+        if (!arith || ma == null || mb == null || mo == null || !a.sameShape(b) || a.size() < minBinary) {
             super.binary(op, a, b, out);
             return;
         }
         Checks.outShape("binary " + op, out, a.shape(), a, b);
         int n = a.size();
-        INDArray x = array(a, sa, n), y = array(b, sb, n), z = array(out, so, n);
+        INDArray x = array(ma, n), y = array(mb, n), z = array(mo, n);
         Nd4j.getExecutioner().exec(switch (op) {
             case ADD -> new AddOp(x, y, z);
             case SUB -> new SubOp(x, y, z);
@@ -152,7 +154,7 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
             case DIV -> new DivOp(x, y, z);
             default -> throw new AssertionError(op);
         });
-        keepAlive(sa, sb, so);
+        keepAlive(ma.segment(), mb.segment(), mo.segment());
     }
 
     // ---------------------------------------------------------------- wrapping
@@ -173,26 +175,32 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
     }
 
     /**
-     * The first {@code n} floats of {@code t}'s memory ({@code segment}) as a flat ND4J array, no copy. Made once
-     * per memory and size and attached to the memory: making one costs 8-20 µs here (mostly {@code Nd4j.create}'s
-     * shape information), more than an elementwise op on a few thousand floats.
+     * The first {@code n} floats of {@code memory} as a flat ND4J array, no copy. Made once per memory and size and
+     * attached to the memory: making one costs 8-20 µs here (mostly {@code Nd4j.create}'s shape information), more
+     * than an elementwise op on a few thousand floats. The array's pointer holds the segment, so the memory lives as
+     * long as the array does.
      */
-    private INDArray array(Tensor t, MemorySegment segment, int n) {
-        if (attachment(t) instanceof INDArray v && v.length() == n) return v;
-        FloatPointer p = pointer(segment);
-        DataBuffer buffer = Nd4j.createBuffer(p, DataType.FLOAT, segment.byteSize() / Float.BYTES, FloatIndexer.create(p));
+    static INDArray array(Memory memory, int n) {
+        if (memory.attachment() instanceof INDArray v && v.length() == n) return v;
+        FloatPointer p = pointer(memory.segment());
+        DataBuffer buffer = Nd4j.createBuffer(p, DataType.FLOAT, memory.length(), FloatIndexer.create(p));
         INDArray v = Nd4j.create(buffer, new long[] {n}, new long[] {1}, 0, 'c', DataType.FLOAT);
-        attach(t, v);
+        memory.attach(v);
         return v;
     }
 
     /**
      * JavaCPP's pointer fields are protected: a subclass sets them to the segment's address and length. No
      * deallocator is attached, so JavaCPP never frees the memory; the segment's arena does, once the segment is
-     * unreachable (each primitive keeps its segments reachable until native code returned).
+     * unreachable. The pointer holds the segment (so an attached ND4J array keeps its memory alive), and each
+     * primitive keeps its segments reachable until native code returned.
      */
     private static final class SegmentPointer extends FloatPointer {
+        @SuppressWarnings("unused") // held, never read: keeps the segment's memory alive while the pointer is
+        private final MemorySegment segment;
+
         SegmentPointer(MemorySegment segment) {
+            this.segment = segment;
             address = segment.address();
             capacity = limit = segment.byteSize() / Float.BYTES;
         }

@@ -3,16 +3,19 @@ package io.rldt.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rldt.engine.Backend;
 import io.rldt.engine.Backends;
 import io.rldt.engine.BinaryOp;
 import io.rldt.engine.JvmBackend;
+import io.rldt.engine.OffHeapBackend;
 import io.rldt.engine.Residency;
 import io.rldt.engine.Tensor;
 import io.rldt.engine.UnaryOp;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,18 +91,49 @@ class Nd4jOffHeapBackendTest {
     @Test
     void batchedProductsUsePointerOffsets() {
         int batch = 5, m = 7, k = 13, n = 9;
-        float[] a = values(1, batch * m * k), b3 = values(2, batch * k * n), b2 = values(3, k * n);
-        for (boolean shared : new boolean[] {false, true}) {
-            int[] bShape = shared ? new int[] {k, n} : new int[] {batch, k, n};
-            float[] b = shared ? b2 : b3;
-            Tensor expected = Tensor.wrap(new float[batch * m * n], batch, m, n);
-            ref.matmul(Tensor.wrap(a, batch, m, k), false, Tensor.wrap(b, bShape), false, expected, false);
-            Tensor out = Tensor.zeros(batch, m, n);
+        long seed = 10;
+        // a and b each batched or shared, each transposed or not, overwrite or accumulate
+        for (int variant = 0; variant < 24; variant++) {
+            boolean aBatched = variant % 3 != 2, bBatched = variant % 3 != 1;
+            boolean ta = (variant / 3 & 1) != 0, tb = (variant / 6 & 1) != 0, acc = variant >= 12;
+            int[] aShape = ta ? new int[] {k, m} : new int[] {m, k}, bShape = tb ? new int[] {n, k} : new int[] {k, n};
+            if (aBatched) aShape = new int[] {batch, aShape[0], aShape[1]};
+            if (bBatched) bShape = new int[] {batch, bShape[0], bShape[1]};
+            float[] a = values(seed++, io.rldt.engine.Shapes.size(aShape)), b = values(seed++, io.rldt.engine.Shapes.size(bShape));
+            float[] c = values(seed++, batch * m * n);
+            Tensor expected = Tensor.wrap(c.clone(), batch, m, n);
+            ref.matmul(Tensor.wrap(a, aShape), ta, Tensor.wrap(b, bShape), tb, expected, acc);
+            Tensor out = device(c, batch, m, n);
             long staged = be.stagedFloats();
-            be.matmul(device(a, batch, m, k), false, device(b, bShape), false, out, false);
+            be.matmul(device(a, aShape), ta, device(b, bShape), tb, out, acc);
             assertEquals(staged, be.stagedFloats(), "no staging copy");
-            assertNear(expected, out, 1e-5, shared ? "[B,m,k]·[k,n]" : "[B,m,k]·[B,k,n]");
+            assertNear(expected, out, 1e-5, "a batched " + aBatched + ", b batched " + bBatched + ", ta=" + ta
+                    + ", tb=" + tb + ", acc=" + acc);
         }
+    }
+
+    @Test
+    void ndArraysAreViewsOfTheTensorMemory() {
+        Tensor x = device(values(1, 300), 300);
+        OffHeapBackend.Memory memory = (OffHeapBackend.Memory) x.storage().memoryOrNull();
+        INDArray v = Nd4jOffHeapBackend.array(memory, 300);
+        assertEquals(memory.segment().address(), v.data().address(), "the ND4J array's data is the tensor's memory");
+        assertSame(v, Nd4jOffHeapBackend.array(memory, 300), "made once per memory");
+        v.putScalar(7, 42f);
+        assertEquals(42f, x.toArray()[7], "a write through ND4J is seen by the tensor");
+    }
+
+    @Test
+    void aTensorMovedToTheHostAndBackIsWrappedAgain() {
+        float[] values = values(3, 500);
+        Tensor x = device(values, 500), out = Tensor.zeros(500);
+        be.unary(UnaryOp.EXP, x, out);
+        x.toHost();
+        x.data()[0] = 0f; // changed on the host
+        x.toDevice();
+        be.unary(UnaryOp.EXP, x, out);
+        assertEquals(1f, out.toArray()[0], 1e-6f, "exp(0) read from the new device memory");
+        assertEquals((float) Math.exp(values[1]), out.toArray()[1], 2e-6f);
     }
 
     @Test

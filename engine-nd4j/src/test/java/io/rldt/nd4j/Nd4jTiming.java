@@ -35,31 +35,23 @@ public final class Nd4jTiming {
                 System.getenv("OMP_NUM_THREADS"));
         int[][] shapes = {{8, 8, 8}, {32, 32, 32}, {64, 64, 64}, {128, 128, 128}, {256, 57, 512}, {256, 512, 512},
             {2048, 57, 512}, {2048, 512, 512}, {2048, 512, 24}, {25600, 57, 512}, {25600, 512, 512}};
-        // jvm-simd first and alone: interleaved with another backend's products, HotSpot sometimes recompiles the
-        // SIMD kernel with its vector intrinsics falling back to plain Java (10-100x slower; engine-nd4j/README).
-        double[] simdSeconds = new double[shapes.length];
-        for (int i = 0; i < shapes.length; i++) {
-            int[] s = shapes[i];
-            Tensor a = rand(1, s[0], s[1]), b = rand(2, s[1], s[2]), c = Tensor.zeros(s[0], s[2]);
-            simdSeconds[i] = interleaved(() -> simd.matmul(a, false, b, false, c, false))[0];
-        }
-        System.out.println("## GEMM (GFLOP/s; jvm-simd timed alone first, the others in 7 interleaved rounds, best round)");
-        System.out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %10s%n", "m x k x n", "jvm-simd", "jvm", "nd4j-dir",
+        System.out.println("## GEMM (GFLOP/s, best of 7 interleaved rounds)");
+        System.out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %10s%n", "m x k x n", "jvm", "jvm-simd", "nd4j-dir",
                 "nd4j-stg", "offheap");
-        for (int i = 0; i < shapes.length; i++) {
-            int[] s = shapes[i];
+        for (int[] s : shapes) {
             Tensor a = rand(1, s[0], s[1]), b = rand(2, s[1], s[2]), c = Tensor.zeros(s[0], s[2]);
             Tensor[] dev = onDevice(offHeap, a, b, c);
             double flops = 2.0 * s[0] * s[1] * s[2];
             boolean small = flops <= 2e8;
             double[] t = interleaved(
                     small ? () -> ref.matmul(a, false, b, false, c, false) : null,
+                    () -> simd.matmul(a, false, b, false, c, false),
                     () -> direct.matmul(a, false, b, false, c, false),
                     () -> staged.matmul(a, false, b, false, c, false),
                     () -> offHeap.matmul(dev[0], false, dev[1], false, dev[2], false));
-            System.out.printf(Locale.ROOT, "%-22s %10.2f %10s %10.2f %10.2f %10.2f%n", s[0] + "x" + s[1] + "x" + s[2],
-                    flops / simdSeconds[i] / 1e9, small ? String.format(Locale.ROOT, "%.2f", flops / t[0] / 1e9) : "-",
-                    flops / t[1] / 1e9, flops / t[2] / 1e9, flops / t[3] / 1e9);
+            System.out.printf(Locale.ROOT, "%-22s %10s %10.2f %10.2f %10.2f %10.2f%n", s[0] + "x" + s[1] + "x" + s[2],
+                    small ? String.format(Locale.ROOT, "%.2f", flops / t[0] / 1e9) : "-", flops / t[1] / 1e9,
+                    flops / t[2] / 1e9, flops / t[3] / 1e9, flops / t[4] / 1e9);
         }
         System.out.println("## elementwise (µs per call, best of 7 interleaved rounds)");
         // offheap: nd4j-offheap on its own memory (ND4J in place for exp/tanh/sigmoid/add; relu is staged).

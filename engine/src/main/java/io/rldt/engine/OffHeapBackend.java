@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * in place. Every primitive here runs a heap backend (the {@link JvmBackend reference} unless a subclass picks
  * another) on private heap copies of its operands
  * (staged: device memory to arrays, the reference, arrays back), as a GPU port first runs on device memory;
- * a subclass overrides the primitives it can run on the memory itself ({@link #segment} gives it the memory),
+ * a subclass overrides the primitives it can run on the memory itself ({@link #memory} gives it the memory),
  * so the copies left are the ones it has not replaced, and {@link #stagedFloats()} counts them.
  *
  * <p>Host operands of a primitive are implicit transfers ({@link Residency}): counted, or refused when the device
@@ -57,23 +57,12 @@ public class OffHeapBackend implements Backend {
 
     /**
      * The off-heap memory under {@code t} when it is on this backend's device, else null (a host tensor, or
-     * another device's). Element {@code i} of {@code t} is float {@code i} of the segment.
+     * another device's). Element {@code i} of {@code t} is float {@code i} of its segment. Read it once per call
+     * and use the returned object: another thread may move the tensor's storage meanwhile, and the memory (with
+     * its attachment) stays valid as long as it is reachable.
      */
-    protected final MemorySegment segment(Tensor t) {
-        return t.storage().memoryOrNull() instanceof Memory m && m.device() == device ? m.segment() : null;
-    }
-
-    /**
-     * What a subclass attached to the memory under {@code t} (a native library's wrapper of it, made once and
-     * kept for the memory's lifetime), or null. Only for tensors whose {@link #segment} is non-null.
-     */
-    protected final Object attachment(Tensor t) {
-        return ((Memory) t.storage().memoryOrNull()).attachment;
-    }
-
-    /** Attaches {@code handle} to the memory under {@code t} (replacing any earlier one); see {@link #attachment}. */
-    protected final void attach(Tensor t, Object handle) {
-        ((Memory) t.storage().memoryOrNull()).attachment = handle;
+    protected final Memory memory(Tensor t) {
+        return t.storage().memoryOrNull() instanceof Memory m && m.device() == device ? m : null;
     }
 
     /** Floats copied between device memory and private arrays by staged primitives so far (in and out). */
@@ -255,23 +244,36 @@ public class OffHeapBackend implements Backend {
     }
 
     /**
-     * A block of off-heap floats (Arena.ofAuto memory is zero-filled, 64-byte aligned for vector loads), with one
-     * slot for a subclass's native handle on it.
+     * A block of off-heap floats (Arena.ofAuto memory is zero-filled, 64-byte aligned for vector loads, freed by
+     * the garbage collector once the segment is unreachable), with one slot for a subclass's native handle on it.
      */
-    private static final class Memory implements Device.DeviceMemory {
+    public static final class Memory implements Device.DeviceMemory {
         private final OffHeapDevice device;
         private final MemorySegment segment;
         private final int length;
         private volatile Object attachment;
 
-        Memory(OffHeapDevice device, MemorySegment segment, int length) {
+        private Memory(OffHeapDevice device, MemorySegment segment, int length) {
             this.device = device;
             this.segment = segment;
             this.length = length;
         }
 
+        /**
+         * What a subclass attached to this memory (a native library's wrapper of it, made once and kept for the
+         * memory's lifetime), or null.
+         */
+        public Object attachment() {
+            return attachment;
+        }
+
+        /** Attaches {@code handle} (replacing any earlier one); see {@link #attachment()}. */
+        public void attach(Object handle) {
+            attachment = handle;
+        }
+
         @Override
-        public OffHeapDevice device() {
+        public Device device() {
             return device;
         }
 
@@ -280,7 +282,8 @@ public class OffHeapBackend implements Backend {
             return length;
         }
 
-        MemorySegment segment() {
+        /** The floats; native code given its address must keep this segment reachable until it returns. */
+        public MemorySegment segment() {
             return segment;
         }
 

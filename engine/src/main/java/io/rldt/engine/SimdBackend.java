@@ -149,23 +149,36 @@ public class SimdBackend extends JvmBackend {
             return;
         }
         float[] xd = x.data(), od = out.data();
-        int n = x.size(), i = 0;
+        int n = x.size(), end = S.loopBound(n), i;
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, xd, i);
-            FloatVector r = switch (op) {
-                case NEG -> v.neg();
-                case ABS -> v.abs();
-                case SQRT -> v.sqrt();
-                case SQUARE -> v.mul(v);
-                case RECIPROCAL -> one.div(v);
-                case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f)); // NaN → 0 like the reference
-                case STEP -> zero.blend(one, v.compare(VectorOperators.GT, 0f));
-                default -> throw new AssertionError(op);
-            };
-            r.intoArray(od, i);
+        // One loop per operation, the switch outside: a vector produced by a switch inside the loop can reach
+        // the store through a merge C2 does not always scalarise, and then every lane op runs the Vector API's
+        // Java fallback (seen in a profile of the staged off-heap RELU: stOp, blend frames).
+        switch (op) {
+            case NEG -> { for (i = 0; i < end; i += L) FloatVector.fromArray(S, xd, i).neg().intoArray(od, i); }
+            case ABS -> { for (i = 0; i < end; i += L) FloatVector.fromArray(S, xd, i).abs().intoArray(od, i); }
+            case SQRT -> { for (i = 0; i < end; i += L) FloatVector.fromArray(S, xd, i).sqrt().intoArray(od, i); }
+            case SQUARE -> {
+                for (i = 0; i < end; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, xd, i);
+                    v.mul(v).intoArray(od, i);
+                }
+            }
+            case RECIPROCAL -> { for (i = 0; i < end; i += L) one.div(FloatVector.fromArray(S, xd, i)).intoArray(od, i); }
+            case RELU -> { // NaN → 0 like the reference
+                for (i = 0; i < end; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, xd, i);
+                    zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(od, i);
+                }
+            }
+            case STEP -> {
+                for (i = 0; i < end; i += L) {
+                    zero.blend(one, FloatVector.fromArray(S, xd, i).compare(VectorOperators.GT, 0f)).intoArray(od, i);
+                }
+            }
+            default -> throw new AssertionError(op);
         }
-        for (; i < n; i++) od[i] = op.apply(xd[i]);
+        for (i = end; i < n; i++) od[i] = op.apply(xd[i]);
     }
 
     private static boolean vectorUnary(UnaryOp op) {

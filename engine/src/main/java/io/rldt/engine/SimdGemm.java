@@ -325,12 +325,33 @@ final class SimdGemm {
             c51 = b1.fma(a, c51);
         }
         if (rows == MR && cols == NR) {
-            store(c00, c01, od, o, acc);
-            store(c10, c11, od, o + ldo, acc);
-            store(c20, c21, od, o + 2 * ldo, acc);
-            store(c30, c31, od, o + 3 * ldo, acc);
-            store(c40, c41, od, o + 4 * ldo, acc);
-            store(c50, c51, od, o + 5 * ldo, acc);
+            // Stores written out, not a helper taking vectors: see the note on intrinsics below.
+            if (acc) {
+                c00 = c00.add(FloatVector.fromArray(S, od, o));
+                c01 = c01.add(FloatVector.fromArray(S, od, o + L));
+                c10 = c10.add(FloatVector.fromArray(S, od, o + ldo));
+                c11 = c11.add(FloatVector.fromArray(S, od, o + ldo + L));
+                c20 = c20.add(FloatVector.fromArray(S, od, o + 2 * ldo));
+                c21 = c21.add(FloatVector.fromArray(S, od, o + 2 * ldo + L));
+                c30 = c30.add(FloatVector.fromArray(S, od, o + 3 * ldo));
+                c31 = c31.add(FloatVector.fromArray(S, od, o + 3 * ldo + L));
+                c40 = c40.add(FloatVector.fromArray(S, od, o + 4 * ldo));
+                c41 = c41.add(FloatVector.fromArray(S, od, o + 4 * ldo + L));
+                c50 = c50.add(FloatVector.fromArray(S, od, o + 5 * ldo));
+                c51 = c51.add(FloatVector.fromArray(S, od, o + 5 * ldo + L));
+            }
+            c00.intoArray(od, o);
+            c01.intoArray(od, o + L);
+            c10.intoArray(od, o + ldo);
+            c11.intoArray(od, o + ldo + L);
+            c20.intoArray(od, o + 2 * ldo);
+            c21.intoArray(od, o + 2 * ldo + L);
+            c30.intoArray(od, o + 3 * ldo);
+            c31.intoArray(od, o + 3 * ldo + L);
+            c40.intoArray(od, o + 4 * ldo);
+            c41.intoArray(od, o + 4 * ldo + L);
+            c50.intoArray(od, o + 5 * ldo);
+            c51.intoArray(od, o + 5 * ldo + L);
             return;
         }
         // edge tile: spill to a scratch tile, then copy the valid part (same values, same final add)
@@ -352,14 +373,5 @@ final class SimdGemm {
                 od[d] = acc ? od[d] + tile[r * NR + c] : tile[r * NR + c];
             }
         }
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] od, int o, boolean acc) {
-        if (acc) {
-            v0 = v0.add(FloatVector.fromArray(S, od, o));
-            v1 = v1.add(FloatVector.fromArray(S, od, o + L));
-        }
-        v0.intoArray(od, o);
-        v1.intoArray(od, o + L);
     }
 }
