@@ -8,6 +8,8 @@ import io.rldt.engine.Tensor;
 import io.rldt.engine.UnaryOp;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -142,8 +144,13 @@ public class Nd4jBackend extends JvmBackend {
         }
         int n = x.size();
         INDArray[] v = stage.load(n, x.data(), null);
-        INDArray in = v[0], res = v[2];
-        Nd4j.getExecutioner().exec(switch (op) {
+        Nd4j.getExecutioner().exec(unaryOp(op, v[0], v[2]));
+        stage.store(n, out.data());
+    }
+
+    /** ND4J's transform op for {@code op} (one of {@link #nd4jUnary}): {@code res = op(in)}. */
+    static Op unaryOp(UnaryOp op, INDArray in, INDArray res) {
+        return switch (op) {
             case EXP -> new Exp(in, res);
             case LOG -> new Log(in, res);
             case LOG1P -> new Log1p(in, res);
@@ -153,8 +160,7 @@ public class Nd4jBackend extends JvmBackend {
             case SIN -> new Sin(in, res);
             case COS -> new Cos(in, res);
             default -> throw new AssertionError(op);
-        });
-        stage.store(n, out.data());
+        };
     }
 
     /** The ops ND4J runs here; the rest are cheap enough that the copy would dominate. */
@@ -175,14 +181,18 @@ public class Nd4jBackend extends JvmBackend {
         Checks.outShape("binary " + op, out, a.shape(), a, b);
         int n = a.size();
         INDArray[] v = stage.load(n, a.data(), b.data());
-        INDArray x = v[0], y = v[1], z = v[2];
-        Nd4j.getExecutioner().exec(switch (op) {
+        Nd4j.getExecutioner().exec(binaryOp(op, v[0], v[1], v[2]));
+        stage.store(n, out.data());
+    }
+
+    /** ND4J's pairwise op for ADD SUB MUL DIV: {@code z = op(x, y)}. */
+    static CustomOp binaryOp(BinaryOp op, INDArray x, INDArray y, INDArray z) {
+        return switch (op) {
             case ADD -> new AddOp(x, y, z);
             case SUB -> new SubOp(x, y, z);
             case MUL -> new MulOp(x, y, z);
             case DIV -> new DivOp(x, y, z);
             default -> throw new AssertionError(op);
-        });
-        stage.store(n, out.data());
+        };
     }
 }

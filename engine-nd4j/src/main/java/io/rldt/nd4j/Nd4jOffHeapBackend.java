@@ -16,18 +16,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Cos;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sin;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -122,17 +110,7 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
         }
         int n = x.size();
         INDArray in = array(mx, n), res = array(mo, n);
-        Nd4j.getExecutioner().exec(switch (op) {
-            case EXP -> new Exp(in, res);
-            case LOG -> new Log(in, res);
-            case LOG1P -> new Log1p(in, res);
-            case EXPM1 -> new Expm1(in, res);
-            case TANH -> new Tanh(in, res);
-            case SIGMOID -> new Sigmoid(in, res);
-            case SIN -> new Sin(in, res);
-            case COS -> new Cos(in, res);
-            default -> throw new AssertionError(op);
-        });
+        Nd4j.getExecutioner().exec(Nd4jBackend.unaryOp(op, in, res));
         keepAlive(mx.segment(), mo.segment(), mo.segment());
     }
 
@@ -147,13 +125,7 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
         Checks.outShape("binary " + op, out, a.shape(), a, b);
         int n = a.size();
         INDArray x = array(ma, n), y = array(mb, n), z = array(mo, n);
-        Nd4j.getExecutioner().exec(switch (op) {
-            case ADD -> new AddOp(x, y, z);
-            case SUB -> new SubOp(x, y, z);
-            case MUL -> new MulOp(x, y, z);
-            case DIV -> new DivOp(x, y, z);
-            default -> throw new AssertionError(op);
-        });
+        Nd4j.getExecutioner().exec(Nd4jBackend.binaryOp(op, x, y, z));
         keepAlive(ma.segment(), mb.segment(), mo.segment());
     }
 

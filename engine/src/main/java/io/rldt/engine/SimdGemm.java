@@ -394,7 +394,9 @@ final class SimdGemm {
     /**
      * {@link #kernel} for a row-major {@code a} read in place: row ii of the A tile has its k elements at
      * {@code a[aii + p]} (the six row starts; an edge tile repeats its last row, whose extra results are dropped).
-     * The same FMA chain per element as the packed kernel, so the same bits.
+     * The same FMA chain per element as the packed kernel, so the same bits. A copy of its loop rather than one
+     * kernel with six row offsets and a step for both: the packed path, which carries nearly all the FLOPs,
+     * keeps its addressing (one base, constant offsets).
      */
     private static void kernelRows(float[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                                    float[] bp, int bOff, int k, float[] od, int o, int ldo,

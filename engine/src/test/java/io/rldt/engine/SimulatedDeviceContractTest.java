@@ -1,29 +1,15 @@
 package io.rldt.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-
 /**
  * The contract suite on the simulated device, made current so that the suite's {@code Tensor.zeros} outputs
  * live in device memory: each primitive then reads device operands and host ones (the suite fills inputs on
  * the host), and the suite's reads of results move them back, as counted implicit transfers.
  */
-class SimulatedDeviceContractTest extends BackendContractTest {
+class SimulatedDeviceContractTest extends CurrentBackendContractTest {
     private final SimulatedDeviceBackend sim = new SimulatedDeviceBackend(false);
-    private Backend previous;
 
     @Override
     protected Backend backend() {
         return sim;
-    }
-
-    @BeforeEach
-    void useDevice() {
-        previous = Backends.use(sim);
-    }
-
-    @AfterEach
-    void restore() {
-        Backends.use(previous);
     }
 }
