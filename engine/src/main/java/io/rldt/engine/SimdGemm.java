@@ -448,9 +448,9 @@ final class SimdGemm {
             for (int r = 0; r < rows; r++) {
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR), v1 = FloatVector.fromArray(S, tile, r * NR + L);
                 int d = o + r * ldo;
-                if (acc) {
-                    v0 = v0.add(FloatVector.fromArray(S, od, d));
-                    v1 = v1.add(FloatVector.fromArray(S, od, d + L));
+                if (acc) { // out + c, the order of the scalar loop below (the same bits, NaN payloads included)
+                    v0 = FloatVector.fromArray(S, od, d).add(v0);
+                    v1 = FloatVector.fromArray(S, od, d + L).add(v1);
                 }
                 v0.intoArray(od, d);
                 v1.intoArray(od, d + L);

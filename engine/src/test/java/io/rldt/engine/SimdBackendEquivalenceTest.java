@@ -123,6 +123,79 @@ class SimdBackendEquivalenceTest {
         }
     }
 
+    /** The FMA chain every output element must be: c = fma(a[i,p], b[p,j], c) from 0, then out + c when accumulating. */
+    private static float[] fmaChain(float[] a, boolean ta, float[] b, boolean tb, float[] out, int m, int k, int n,
+                                    boolean acc) {
+        float[] r = out.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0f;
+                for (int p = 0; p < k; p++) {
+                    c = Math.fma(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], c);
+                }
+                r[i * n + j] = acc ? r[i * n + j] + c : c;
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void everyKernelPathIsTheExactFmaChain() {
+        // Packed and in-place left operands, full and edge tiles, narrow and wide outputs: bit for bit, not within a
+        // tolerance, against the chain the class comment of SimdGemm promises.
+        int nr = 2 * SimdBackend.vectorLength();
+        SimdBackend one = new SimdBackend(1);
+        int k = 17;
+        long seed = 1;
+        for (int m : new int[] {1, 5, 7, 13, 97}) {
+            for (int n : new int[] {1, nr - 1, nr, 2 * nr, 2 * nr + 1, 3 * nr}) {
+                for (int v = 0; v < 8; v++) {
+                    boolean ta = (v & 1) != 0, tb = (v & 2) != 0, acc = (v & 4) != 0;
+                    Tensor a = random(seed++, ta ? k : m, ta ? m : k), b = random(seed++, tb ? n : k, tb ? k : n);
+                    Tensor out = random(seed++, m, n);
+                    float[] expected = fmaChain(a.data(), ta, b.data(), tb, out.data(), m, k, n, acc);
+                    one.matmul(a, ta, b, tb, out, acc);
+                    assertArrayEquals(expected, out.data(), m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb + " acc=" + acc);
+                }
+            }
+        }
+        // batch layouts: both batched, a batched over a shared b (folded into one tall product), a shared
+        int batch = 3, m = 13, n = nr + 3;
+        for (int layout = 0; layout < 3; layout++) {
+            boolean aBatched = layout != 2, bBatched = layout != 1;
+            Tensor a = aBatched ? random(seed++, batch, m, k) : random(seed++, m, k);
+            Tensor b = bBatched ? random(seed++, batch, k, n) : random(seed++, k, n);
+            Tensor out = random(seed++, batch, m, n);
+            float[] expected = new float[batch * m * n];
+            for (int bt = 0; bt < batch; bt++) {
+                float[] ab = java.util.Arrays.copyOfRange(a.data(), aBatched ? bt * m * k : 0, (aBatched ? bt * m * k : 0) + m * k);
+                float[] bb = java.util.Arrays.copyOfRange(b.data(), bBatched ? bt * k * n : 0, (bBatched ? bt * k * n : 0) + k * n);
+                float[] ob = java.util.Arrays.copyOfRange(out.data(), bt * m * n, (bt + 1) * m * n);
+                System.arraycopy(fmaChain(ab, false, bb, false, ob, m, k, n, true), 0, expected, bt * m * n, m * n);
+            }
+            one.matmul(a, false, b, false, out, true);
+            assertArrayEquals(expected, out.data(), "batch layout " + layout);
+        }
+    }
+
+    @Test
+    void packedAndInPlaceLeftOperandsAgreeAcrossThreadCounts() {
+        // One thread packs a (4 column panels); two threads with a split threshold of 1 give each task 2 panels
+        // and read a in place: the two paths must give the same bits. Also a row split with an edge tile (901 rows,
+        // n = 24) and a batch split of a batched a, all accumulating.
+        int nr = 2 * SimdBackend.vectorLength();
+        SimdBackend one = new SimdBackend(1), two = new SimdBackend(2, 1);
+        Tensor a = random(1, 25, 40), b = random(2, 40, 3 * nr + 5);
+        assertArrayEquals(gemm(one, a, false, b, false, 25, 3 * nr + 5), gemm(two, a, false, b, false, 25, 3 * nr + 5),
+                "panels split: packed on one thread, in place on two");
+        Tensor tall = random(3, 901, 40), thin = random(4, 40, 24);
+        assertArrayEquals(gemm(one, tall, false, thin, false, 901, 24), gemm(two, tall, false, thin, false, 901, 24),
+                "rows split with an edge tile");
+        Tensor ba = random(5, 3, 13, 40), bb = random(6, 3, 40, 24);
+        assertArrayEquals(gemm(one, ba, false, bb, false, 3, 13, 24), gemm(two, ba, false, bb, false, 3, 13, 24),
+                "batches split");
+    }
+
     @Test
     void threadsComeFromTheSystemProperty() {
         String old = System.getProperty("rldt.threads");
