@@ -340,25 +340,40 @@ public class SimdBackend extends JvmBackend {
     private static void reduceRows(ReduceOp op, float[] xd, int rows, int c, float[] od) {
         int end = S.loopBound(c);
         boolean sum = op == ReduceOp.SUM || op == ReduceOp.MEAN;
-        float init = init(op);
         float[] lanes = new float[L];
         for (int r = 0; r < rows; r++) {
-            int base = r * c, j = 0;
-            FloatVector acc = FloatVector.broadcast(S, init);
-            for (; j < end; j += L) acc = combine(op, acc, FloatVector.fromArray(S, xd, base + j));
-            float v;
+            int base = r * c, j;
+            // One loop per operation, each ending in the lanes array: no vector crosses a switch or a method
+            // boundary (see unary).
+            switch (op) {
+                case SUM, MEAN -> {
+                    FloatVector acc = FloatVector.zero(S);
+                    for (j = 0; j < end; j += L) acc = acc.add(FloatVector.fromArray(S, xd, base + j));
+                    acc.intoArray(lanes, 0);
+                }
+                case MAX -> {
+                    FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                    for (j = 0; j < end; j += L) acc = acc.max(FloatVector.fromArray(S, xd, base + j));
+                    acc.intoArray(lanes, 0);
+                }
+                case MIN -> {
+                    FloatVector acc = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+                    for (j = 0; j < end; j += L) acc = acc.min(FloatVector.fromArray(S, xd, base + j));
+                    acc.intoArray(lanes, 0);
+                }
+            }
+            float v = lanes[0];
             if (sum) {
                 // Lanes summed in index order: reduceLanes(ADD) leaves the order open, and the interpreter, C1
                 // and C2 pick different ones, so a sum would change with the moment the JIT compiles this loop.
-                acc.intoArray(lanes, 0);
-                v = lanes[0];
                 for (int l = 1; l < L; l++) v += lanes[l];
-                for (; j < c; j++) v += xd[base + j];
+                for (j = end; j < c; j++) v += xd[base + j];
                 if (op == ReduceOp.MEAN) v /= c;
             } else {
-                v = VectorMathKernels.isNaN(acc).anyTrue() ? Float.NaN
-                        : acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
-                for (; j < c; j++) v = op == ReduceOp.MAX ? Math.max(v, xd[base + j]) : Math.min(v, xd[base + j]);
+                // max/min of the lanes in any order (Math.max/min: NaN wins, +0 above −0), then the tail
+                boolean max = op == ReduceOp.MAX;
+                for (int l = 1; l < L; l++) v = max ? Math.max(v, lanes[l]) : Math.min(v, lanes[l]);
+                for (j = end; j < c; j++) v = max ? Math.max(v, xd[base + j]) : Math.min(v, xd[base + j]);
             }
             od[r] = v;
         }
@@ -369,11 +384,25 @@ public class SimdBackend extends JvmBackend {
         java.util.Arrays.fill(od, 0, c, init(op));
         int end = S.loopBound(c);
         for (int r = 0; r < rows; r++) {
-            int base = r * c, j = 0;
-            for (; j < end; j += L) {
-                combine(op, FloatVector.fromArray(S, od, j), FloatVector.fromArray(S, xd, base + j)).intoArray(od, j);
+            int base = r * c, j;
+            switch (op) { // one loop per operation (see reduceRows)
+                case SUM, MEAN -> {
+                    for (j = 0; j < end; j += L) {
+                        FloatVector.fromArray(S, od, j).add(FloatVector.fromArray(S, xd, base + j)).intoArray(od, j);
+                    }
+                }
+                case MAX -> {
+                    for (j = 0; j < end; j += L) {
+                        FloatVector.fromArray(S, od, j).max(FloatVector.fromArray(S, xd, base + j)).intoArray(od, j);
+                    }
+                }
+                case MIN -> {
+                    for (j = 0; j < end; j += L) {
+                        FloatVector.fromArray(S, od, j).min(FloatVector.fromArray(S, xd, base + j)).intoArray(od, j);
+                    }
+                }
             }
-            for (; j < c; j++) {
+            for (j = end; j < c; j++) {
                 float v = xd[base + j];
                 od[j] = switch (op) {
                     case SUM, MEAN -> od[j] + v;
@@ -393,14 +422,6 @@ public class SimdBackend extends JvmBackend {
         };
     }
 
-    /** One accumulation step; max/min propagate NaN lane-wise (Math.max semantics). */
-    private static FloatVector combine(ReduceOp op, FloatVector acc, FloatVector v) {
-        return switch (op) {
-            case SUM, MEAN -> acc.add(v);
-            case MAX -> acc.max(v);
-            case MIN -> acc.min(v);
-        };
-    }
 
     // ---------------------------------------------------------------- matmul
 

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * nodes. Where a helper taking or returning a vector was not inlined (it happened inside the critic's fused SiLU in
  * a real run, not in a microbenchmark), every call boxed its vectors and fell back to the API's Java
  * implementation: that loop ran 2-7 times slower than one pass should. Array-to-array calls cost nothing when they
- * are not inlined, so no vector crosses a method boundary in these kernels (the {@link #isNaN} helper is for
- * single uses elsewhere); the loops run over chunks small enough for
+ * are not inlined, so no vector crosses a method boundary in these kernels (nor in SimdGemm's micro-kernels
+ * and SimdBackend's loops, where a profile caught the same fallback); the loops run over chunks small enough for
  * their scratch to stay in L1.
  */
 final class VectorMathKernels {
@@ -47,6 +47,8 @@ final class VectorMathKernels {
             int at = whole ? i : 0;
             FloatVector v = FloatVector.fromArray(S, src, at);
             VectorMask<Float> underflow = v.compare(VectorOperators.LT, UNDERFLOW);
+            // NaN lanes as v != v: test(IS_NAN) is not intrinsified on every JDK and CPU (its Java fallback converts
+            // lane by lane and allocates; it was 12 % of a locomotion iteration)
             VectorMask<Float> nan = v.compare(VectorOperators.NE, v);
             FloatVector xc = v.max(UNDERFLOW).min(0f);
             IntVector k = (IntVector) xc.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
@@ -146,14 +148,4 @@ final class VectorMathKernels {
             System.arraycopy(xs, 0, out, c, len);
         }
     }
-
-    /**
-     * The NaN lanes of {@code v}, as {@code v != v}: {@code test(IS_NAN)} is not intrinsified on every JDK and CPU
-     * (its Java fallback converts lane by lane and allocates; it was 12 % of a locomotion iteration). For single
-     * uses outside hot vector code; the kernels in this class write the compare out (see the class comment).
-     */
-    static VectorMask<Float> isNaN(FloatVector v) {
-        return v.compare(VectorOperators.NE, v);
-    }
-
 }
