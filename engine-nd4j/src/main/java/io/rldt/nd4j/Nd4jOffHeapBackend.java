@@ -64,7 +64,6 @@ public final class Nd4jOffHeapBackend extends OffHeapBackend {
         Nd4jRuntime.ensureLoaded();
     }
 
-
     // ---------------------------------------------------------------- matmul
 
     @Override

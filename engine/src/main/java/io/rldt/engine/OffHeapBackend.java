@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Tensors in off-heap native memory ({@link MemorySegment}s), for backends whose native code reads that memory
- * in place. Every primitive here runs a heap backend (the {@link JvmBackend reference} unless a subclass picks
- * another) on private heap copies of its operands
- * (staged: device memory to arrays, the reference, arrays back), as a GPU port first runs on device memory;
- * a subclass overrides the primitives it can run on the memory itself ({@link #memory} gives it the memory),
- * so the copies left are the ones it has not replaced, and {@link #stagedFloats()} counts them.
+ * in place. Every primitive here is staged: its operands are copied from device memory to private heap arrays,
+ * a heap backend runs on them (the {@link JvmBackend reference} unless a subclass picks another), and the arrays
+ * are written back, as a GPU port first runs on device memory. A subclass overrides the primitives it can run on
+ * the memory itself ({@link #memory} gives it the memory), so the copies left are the ones it has not replaced,
+ * and {@link #stagedFloats()} counts them.
  *
  * <p>Host operands of a primitive are implicit transfers ({@link Residency}): counted, or refused when the device
  * is strict. Staging inside a primitive is the backend's own work, not a transfer: it is counted only by
@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * for every primitive that is staged.
  */
 public class OffHeapBackend implements Backend {
-    private final Backend ref;
+    private final Backend heap;
     private final OffHeapDevice device;
-    private final LongAdder staged = new LongAdder();
+    private final LongAdder stagedFloats = new LongAdder();
 
     /**
      * @param name   the backend's and its device's name
@@ -40,9 +40,11 @@ public class OffHeapBackend implements Backend {
      *               reference, or a faster one)
      */
     protected OffHeapBackend(String name, boolean strict, Backend staged) {
-        if (staged.device() != null) throw new IllegalArgumentException("staged backend " + staged.name() + " is not a heap backend");
+        if (staged.device() != null) {
+            throw new IllegalArgumentException("staged backend " + staged.name() + " is not a heap backend");
+        }
         this.device = new OffHeapDevice(name, strict);
-        this.ref = staged;
+        this.heap = staged;
     }
 
     @Override
@@ -67,52 +69,52 @@ public class OffHeapBackend implements Backend {
 
     /** Floats copied between device memory and private arrays by staged primitives so far (in and out). */
     public final long stagedFloats() {
-        return staged.sum();
+        return stagedFloats.sum();
     }
 
     // Every primitive: stage its operands (device memory -> private arrays; host operands are an implicit
-    // transfer), run the reference, write the outputs back to device memory.
+    // transfer), run the heap backend, write the outputs back to device memory.
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        try (Staged s = new Staged(x, out)) { ref.unary(op, s.get(x), s.get(out)); }
+        try (Staged s = new Staged(x, out)) { heap.unary(op, s.get(x), s.get(out)); }
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        try (Staged s = new Staged(a, b, out)) { ref.binary(op, s.get(a), s.get(b), s.get(out)); }
+        try (Staged s = new Staged(a, b, out)) { heap.binary(op, s.get(a), s.get(b), s.get(out)); }
     }
 
     @Override
     public void axpby(float alpha, Tensor x, float beta, Tensor y, Tensor out) {
-        try (Staged s = new Staged(x, y, out)) { ref.axpby(alpha, s.get(x), beta, s.get(y), s.get(out)); }
+        try (Staged s = new Staged(x, y, out)) { heap.axpby(alpha, s.get(x), beta, s.get(y), s.get(out)); }
     }
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] axes, Tensor out) {
-        try (Staged s = new Staged(x, out)) { ref.reduce(op, s.get(x), axes, s.get(out)); }
+        try (Staged s = new Staged(x, out)) { heap.reduce(op, s.get(x), axes, s.get(out)); }
     }
 
     @Override
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out, boolean accumulate) {
         try (Staged s = new Staged(a, b, out)) {
-            ref.matmul(s.get(a), transposeA, s.get(b), transposeB, s.get(out), accumulate);
+            heap.matmul(s.get(a), transposeA, s.get(b), transposeB, s.get(out), accumulate);
         }
     }
 
     @Override
     public void permute(Tensor x, int[] perm, Tensor out) {
-        try (Staged s = new Staged(x, out)) { ref.permute(s.get(x), perm, s.get(out)); }
+        try (Staged s = new Staged(x, out)) { heap.permute(s.get(x), perm, s.get(out)); }
     }
 
     @Override
     public void slice(Tensor x, int axis, int start, int end, Tensor out) {
-        try (Staged s = new Staged(x, out)) { ref.slice(s.get(x), axis, start, end, s.get(out)); }
+        try (Staged s = new Staged(x, out)) { heap.slice(s.get(x), axis, start, end, s.get(out)); }
     }
 
     @Override
     public void sliceInto(Tensor src, int axis, int start, Tensor out, boolean accumulate) {
-        try (Staged s = new Staged(src, out)) { ref.sliceInto(s.get(src), axis, start, s.get(out), accumulate); }
+        try (Staged s = new Staged(src, out)) { heap.sliceInto(s.get(src), axis, start, s.get(out), accumulate); }
     }
 
     @Override
@@ -120,40 +122,40 @@ public class OffHeapBackend implements Backend {
         Tensor[] all = java.util.Arrays.copyOf(xs, xs.length + 1);
         all[xs.length] = out;
         try (Staged s = new Staged(all)) {
-            Tensor[] staged = new Tensor[xs.length];
-            for (int i = 0; i < xs.length; i++) staged[i] = s.get(xs[i]);
-            ref.concat(staged, axis, s.get(out));
+            Tensor[] inputs = new Tensor[xs.length];
+            for (int i = 0; i < xs.length; i++) inputs[i] = s.get(xs[i]);
+            heap.concat(inputs, axis, s.get(out));
         }
     }
 
     @Override
     public void indexSelect(Tensor x, int axis, int[] index, Tensor out) {
-        try (Staged s = new Staged(x, out)) { ref.indexSelect(s.get(x), axis, index, s.get(out)); }
+        try (Staged s = new Staged(x, out)) { heap.indexSelect(s.get(x), axis, index, s.get(out)); }
     }
 
     @Override
     public void indexAdd(Tensor src, int axis, int[] index, Tensor out) {
-        try (Staged s = new Staged(src, out)) { ref.indexAdd(s.get(src), axis, index, s.get(out)); }
+        try (Staged s = new Staged(src, out)) { heap.indexAdd(s.get(src), axis, index, s.get(out)); }
     }
 
     @Override
     public void fill(Tensor out, float value) {
-        try (Staged s = new Staged(out)) { ref.fill(s.get(out), value); }
+        try (Staged s = new Staged(out)) { heap.fill(s.get(out), value); }
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        try (Staged s = new Staged(src, dst)) { ref.copy(s.get(src), s.get(dst)); }
+        try (Staged s = new Staged(src, dst)) { heap.copy(s.get(src), s.get(dst)); }
     }
 
     @Override
     public void randomNormal(Rng rng, float mean, float std, Tensor out) {
-        try (Staged s = new Staged(out)) { ref.randomNormal(rng, mean, std, s.get(out)); }
+        try (Staged s = new Staged(out)) { heap.randomNormal(rng, mean, std, s.get(out)); }
     }
 
     @Override
     public void randomUniform(Rng rng, float low, float high, Tensor out) {
-        try (Staged s = new Staged(out)) { ref.randomUniform(rng, low, high, s.get(out)); }
+        try (Staged s = new Staged(out)) { heap.randomUniform(rng, low, high, s.get(out)); }
     }
 
     @Override
@@ -161,9 +163,9 @@ public class OffHeapBackend implements Backend {
         Tensor[] all = java.util.Arrays.copyOf(in, in.length + 1);
         all[in.length] = out;
         try (Staged s = new Staged(all)) {
-            Tensor[] staged = new Tensor[in.length];
-            for (int i = 0; i < in.length; i++) staged[i] = s.get(in[i]);
-            kernel.body().run(s.get(out), staged, p);
+            Tensor[] inputs = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) inputs[i] = s.get(in[i]);
+            heap.kernel(kernel, p, s.get(out), inputs);
         }
     }
 
@@ -195,7 +197,7 @@ public class OffHeapBackend implements Backend {
                     } else {
                         a = new float[m.length()];
                         m.download(a);
-                        staged.add(a.length);
+                        stagedFloats.add(a.length);
                         memories.put(st, m);
                     }
                     arrays.put(st, a);
@@ -212,7 +214,7 @@ public class OffHeapBackend implements Backend {
         public void close() {
             memories.forEach((st, m) -> {
                 m.upload(arrays.get(st));
-                staged.add(m.length());
+                stagedFloats.add(m.length());
             });
         }
     }
