@@ -13,8 +13,8 @@ import io.rldt.engine.JvmBackend;
 import io.rldt.engine.OffHeapBackend;
 import io.rldt.engine.Residency;
 import io.rldt.engine.Tensor;
+import io.rldt.engine.TensorAssert;
 import io.rldt.engine.UnaryOp;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +39,9 @@ class Nd4jOffHeapBackendTest {
         Backends.use(previous);
     }
 
-    /** Random values in [-1, 1) in a host array (the reference's operand), and the same values on the device. */
+    /** Random values in [-1, 1) in a host array: the reference's operand, copied to the device by {@link #device}. */
     private static float[] values(long seed, int n) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (2 * r.nextDouble() - 1);
-        return v;
+        return TensorAssert.random(seed, n).data();
     }
 
     private static Tensor device(float[] v, int... shape) {

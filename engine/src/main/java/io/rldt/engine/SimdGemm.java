@@ -38,10 +38,10 @@ final class SimdGemm {
     /** Columns of the register tile (two vectors). */
     static final int NR = 2 * L;
     /**
-     * Tasks with at most this many column panels read a row-major {@code a} in place instead of packing it: 1.4-2×
-     * faster products for outputs of 1-64 columns (the critic's Q, the velocity net's D = 24, first-layer input
-     * gradients); wider outputs reuse a packed block over every panel (reading in place there measured equal
-     * at one thread and slower at two).
+     * Tasks with at most this many column panels read a row-major {@code a} in place instead of packing it:
+     * 1.3-1.8× faster products for outputs of 1-64 columns (GemmBench, jmh/README.md: the critic's Q, the velocity
+     * net's D = 24, first-layer input gradients); wider outputs reuse a packed block over every panel (reading in
+     * place there measured equal at one thread and slower at two).
      */
     static final int IN_PLACE_MAX_PANELS = 2;
     /** Rows of A packed at once (a multiple of MR; ~MC·k floats should sit in L2). */
