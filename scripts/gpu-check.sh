@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# The GPU check: one command on the GPU machine (no Java, no network), under 8 minutes.
+# The GPU check: one command on the GPU machine (no Java, no network), under 10 minutes.
 #   scripts/gpu-check.sh [carry-dir]      (default: gpu-carry, made by scripts/prepare-gpu-carry.sh)
 # 1. unpacks the carried jlink runtime; 2. finds the CUDA libraries (driver, NVRTC, cuBLAS from the nvidia-* pip
 # wheels); 3. runs the @Tag("gpu") tests (CUDA backend contract suite, cuBLAS GEMM and elementwise kernels vs the
 # JVM reference, SVGD field vs the reference field); 4. runs the benchmark (GEMM at the network's shapes with
-# 25600 rows, an actor-step-like workload, the SVGD field at B = 25600) and prints its tables.
+# 25600 rows, an actor-step-like workload, the SVGD field at B = 25600) and prints its tables; 5. times RLDT training
+# iterations of the gym-paper preset with real MuJoCo rollouts on the resident device backend (cuda-device) and on
+# the machine's CPU cores (jvm-simd, one round: the per-step shapes are the same), with phases, per-step times,
+# transfers and peak device memory (io.rldt.cuda.DeviceTiming).
 # Each part has its own time limit; everything is printed; the exit status is non-zero if a part failed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CARRY=${1:-$ROOT/gpu-carry}
 case "$CARRY" in /*) ;; *) CARRY=$ROOT/$CARRY ;; esac
-T_TESTS=${RLDT_GPU_TEST_TIMEOUT:-240}
-T_BENCH=${RLDT_GPU_BENCH_TIMEOUT:-180}
+T_TESTS=${RLDT_GPU_TEST_TIMEOUT:-200}
+T_BENCH=${RLDT_GPU_BENCH_TIMEOUT:-120}
+T_TIMING_GPU=${RLDT_GPU_TIMING_TIMEOUT:-180}
+T_TIMING_CPU=${RLDT_CPU_TIMING_TIMEOUT:-180}
 START=$(date +%s)
 log() { echo "[gpu-check +$(( $(date +%s) - START ))s] $*"; }
 status=0
@@ -68,6 +73,7 @@ ls /usr/lib/x86_64-linux-gnu/libcuda.so.1 >/dev/null 2>&1 && log "  libcuda.so.1
   || log "  libcuda.so.1: not in /usr/lib/x86_64-linux-gnu (the loader may still find it)"
 
 CP=$(ls "$CARRY"/lib/*.jar | tr '\n' ':')
+[ -d "$CARRY/native" ] && export LD_LIBRARY_PATH=$CARRY/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 JFLAGS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss4m -Xmx24g)
 
 # ---- 3. GPU tests
@@ -75,6 +81,8 @@ log "GPU tests (limit ${T_TESTS}s)"
 timeout --kill-after=10 "$T_TESTS" "$JAVA" "${JFLAGS[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
   --class-path "$CP" --select-class io.rldt.cuda.CudaTransportFieldTest \
   --select-class io.rldt.cuda.CudaGemmAndElementwiseTest --select-class io.rldt.cuda.CudaBackendContractTest \
+  --select-class io.rldt.cuda.CudaDeviceBackendTest --select-class io.rldt.cuda.CudaDeviceContractTest \
+  --select-class io.rldt.cuda.CudaTrainingCheckTest \
   --include-tag gpu --fail-if-no-tests --details=tree --disable-banner --disable-ansi-colors \
   --details-theme=ascii 2>&1 | grep -v 'incubator modules' | tee /tmp/rldt-gpu-tests.log
 rc=${PIPESTATUS[0]}
@@ -97,5 +105,22 @@ case $rc in
   124|137) log "benchmark: TIMED OUT after ${T_BENCH}s"; status=1 ;;
   *) log "benchmark: FAILED (exit $rc)"; status=1 ;;
 esac
+# ---- 5. training timing (gym-paper, real MuJoCo rollouts)
+timing() { # limit backend args...
+  local limit=$1; shift
+  log "training timing on $1 (limit ${limit}s)"
+  timeout --kill-after=10 "$limit" "$JAVA" "${JFLAGS[@]}" -cp "$CP" io.rldt.cuda.DeviceTiming "$@" 2>&1 \
+    | grep -v -e 'incubator modules' -e '^WARNING' -e 'io.rldt.engine.Residency' -e 'INFO: rldt'
+  local rc=${PIPESTATUS[0]}
+  case $rc in
+    0) log "training timing on $1: done" ;;
+    124|137) log "training timing on $1: TIMED OUT after ${limit}s"; status=1 ;;
+    *) log "training timing on $1: FAILED (exit $rc)"; status=1 ;;
+  esac
+}
+timing "$T_TIMING_GPU" cuda-device 2 "loop.threads=$(nproc)"
+# The CPU runs one iteration (iteration 0: its first steps include the JIT's compilation, which favours the GPU
+# a little) of one round: a whole gym-paper iteration takes minutes on CPU cores; the per-step shapes are the same.
+timing "$T_TIMING_CPU" "jvm-simd-$(nproc)" 1 "loop.threads=$(nproc)" loop.rounds=1
 log "finished, status $status"
 exit $status

@@ -3,8 +3,10 @@
 # no Java and no network: gpu-carry/ at the repository root (git-ignored). Prints its size.
 #   scripts/prepare-gpu-carry.sh            # then: scripts/gpu-check.sh on the GPU machine
 # Contents: jre.tar.xz (a jlink runtime of 6 modules, xz-compressed), lib/*.jar (engine, kernels, engine-cuda and
-# their test classes, EJML for the contract suite, the JUnit console launcher). No CUDA binding jar: engine-cuda
-# reaches CUDA through the JDK's FFM API (see engine-cuda/README.md).
+# their test classes, the modules and libraries its tests and DeviceTiming use: autodiff, envs-bridge, rldt and its
+# dependencies, EJML; the JUnit console launcher), native/ (MuJoCo 2.2.2 and the four libraries it links, for the
+# training timing's rollouts). No CUDA binding jar: engine-cuda reaches CUDA through the JDK's FFM API (see
+# engine-cuda/README.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -12,18 +14,25 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 CARRY=$ROOT/gpu-carry
 JUNIT_CONSOLE=1.14.1   # matches junit 5.14.1 in the root pom
 
-echo "== building engine, kernels, engine-cuda (tests compiled, not run)"
-mvn -B -q -ntp -pl engine-cuda -am package -DskipTests
+echo "== building engine-cuda and the modules it needs (tests compiled, not run; installed for the copy below)"
+mvn -B -q -ntp -pl engine-cuda -am install -DskipTests
 
 rm -rf "$CARRY"
-mkdir -p "$CARRY/lib"
-cp engine/target/engine-0.1.0-SNAPSHOT.jar engine/target/engine-0.1.0-SNAPSHOT-tests.jar \
-   kernels/target/kernels-0.1.0-SNAPSHOT.jar engine-cuda/target/engine-cuda-0.1.0-SNAPSHOT.jar "$CARRY/lib/"
+mkdir -p "$CARRY/lib" "$CARRY/native"
+cp engine-cuda/target/engine-cuda-0.1.0-SNAPSHOT.jar engine/target/engine-0.1.0-SNAPSHOT-tests.jar "$CARRY/lib/"
 "$JAVA_HOME/bin/jar" cf "$CARRY/lib/engine-cuda-tests.jar" -C engine-cuda/target/test-classes .
 
-echo "== test dependencies (EJML for the contract suite, the JUnit console launcher)"
+echo "== test dependencies (engine, kernels, autodiff, envs-bridge, rldt and their libraries but the plotting ones; EJML; the JUnit console launcher)"
 mvn -B -q -ntp -f engine-cuda/pom.xml dependency:copy-dependencies -DincludeScope=test \
-    -DincludeGroupIds=org.ejml -DoutputDirectory="$CARRY/lib"
+    -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian,org.knowm.xchart,org.apache.pdfbox,de.erichseifert.vectorgraphics2d,de.rototor.pdfbox,com.madgag \
+    -DexcludeTypes=test-jar -DoutputDirectory="$CARRY/lib"
+
+echo "== MuJoCo for the timing's rollouts"
+MJ=/usr/lib/x86_64-linux-gnu
+for f in libmujoco.so.2.2.2 libccd.so.2 liblodepng.so.0 libqhull_r.so.8.0 libtinyxml2.so.9; do
+  src=$(ls "$MJ/$f" /lib/x86_64-linux-gnu/$f 2>/dev/null | head -1)
+  if [ -n "$src" ]; then cp -L "$src" "$CARRY/native/$f"; else echo "   $f missing (apt-get install libmujoco-dev): the timing's rollouts will fail" >&2; fi
+done
 mvn -B -q -ntp dependency:copy -N \
     -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE -DoutputDirectory="$CARRY/lib"
 

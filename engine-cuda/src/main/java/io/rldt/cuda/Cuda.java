@@ -46,7 +46,7 @@ public final class Cuda {
 
     // driver
     private final MethodHandle cuCtxSetCurrent, cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuMemcpyHtoDInt,
-            cuModuleLoadData, cuModuleGetFunction, cuLaunchKernel, cuCtxSynchronize, cuGetErrorString;
+            cuMemcpyDtoD, cuMemsetD8, cuModuleLoadData, cuModuleGetFunction, cuLaunchKernel, cuCtxSynchronize, cuGetErrorString;
     // nvrtc
     private final MethodHandle nvrtcCreateProgram, nvrtcCompileProgram, nvrtcGetProgramLogSize, nvrtcGetProgramLog,
             nvrtcGetCUBINSize, nvrtcGetCUBIN, nvrtcGetPTXSize, nvrtcGetPTX, nvrtcDestroyProgram, nvrtcGetErrorString;
@@ -98,6 +98,8 @@ public final class Cuda {
         cuMemcpyHtoD = fnHeap(drv, "cuMemcpyHtoD_v2", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
         cuMemcpyHtoDInt = cuMemcpyHtoD;
         cuMemcpyDtoH = fnHeap(drv, "cuMemcpyDtoH_v2", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        cuMemcpyDtoD = fn(drv, "cuMemcpyDtoD_v2", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+        cuMemsetD8 = fn(drv, "cuMemsetD8_v2", JAVA_INT, JAVA_LONG, JAVA_BYTE, JAVA_LONG);
         cuModuleLoadData = fn(drv, "cuModuleLoadData", JAVA_INT, ADDRESS, ADDRESS);
         cuModuleGetFunction = fn(drv, "cuModuleGetFunction", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
         cuLaunchKernel = fn(drv, "cuLaunchKernel", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
@@ -276,6 +278,37 @@ public final class Cuda {
         }
     }
 
+    /** {@code dst[0..n) = src[0..n)} for ints (synchronous). */
+    public void uploadInts(int[] src, int n, long dst) {
+        if (n == 0) return;
+        try {
+            MemorySegment s = MemorySegment.ofArray(src).asSlice(0, 4L * n);
+            check("cuMemcpyHtoD_v2", (int) cuMemcpyHtoDInt.invokeExact(dst, s, 4L * n));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Device-to-device copy of {@code bytes} bytes, ordered after the work queued before it. */
+    public void copy(long src, long dst, long bytes) {
+        if (bytes == 0) return;
+        try {
+            check("cuMemcpyDtoD_v2", (int) cuMemcpyDtoD.invokeExact(dst, src, bytes));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets {@code bytes} bytes at {@code dptr} to zero. */
+    public void zero(long dptr, long bytes) {
+        if (bytes == 0) return;
+        try {
+            check("cuMemsetD8_v2", (int) cuMemsetD8.invokeExact(dptr, (byte) 0, bytes));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     public void synchronize() {
         try {
             check("cuCtxSynchronize", (int) cuCtxSynchronize.invokeExact());
@@ -391,6 +424,22 @@ public final class Cuda {
                 params.setAtIndex(ADDRESS, i, v);
             }
             check("cuLaunchKernel", (int) cuLaunchKernel.invokeExact(fn, blocks, 1, 1, threads, 1, 1, sharedBytes,
+                    MemorySegment.NULL, params, MemorySegment.NULL));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Launches {@code fn} with one argument, the struct {@code block} passed by value (its bytes are copied at
+     * launch), on a 1-D grid on the default stream.
+     */
+    public void launchBlock(MemorySegment fn, int blocks, int threads, MemorySegment block) {
+        if (blocks == 0) return;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment params = a.allocate(ADDRESS);
+            params.set(ADDRESS, 0, block);
+            check("cuLaunchKernel", (int) cuLaunchKernel.invokeExact(fn, blocks, 1, 1, threads, 1, 1, 0,
                     MemorySegment.NULL, params, MemorySegment.NULL));
         } catch (Throwable t) {
             throw rethrow(t);

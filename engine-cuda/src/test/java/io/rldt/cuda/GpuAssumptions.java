@@ -10,4 +10,10 @@ final class GpuAssumptions {
         String why = Cuda.unavailableReason();
         Assumptions.assumeTrue(why == null, () -> "GPU test skipped: " + why);
     }
+
+    /** The emulated device needs a C compiler; without one its tests skip with the reason. */
+    static void assumeEmulator() {
+        String why = EmulatedRuntime.unavailableReason();
+        Assumptions.assumeTrue(why == null, () -> "emulated-device test skipped: " + why);
+    }
 }

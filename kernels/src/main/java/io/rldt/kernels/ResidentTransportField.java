@@ -9,6 +9,12 @@ import io.rldt.engine.Tensor;
  * the tensors live on a device it runs as the backend kernel {@code "svgd_field"} (the simulated device runs the
  * wrapped field on its staged copies; a GPU backend runs its own field kernel), and the statistics come back as
  * one announced download of 12 floats.
+ *
+ * <p>The kernel call carries what a device version needs and the host body ignores: the {@link SvgdOptions} as
+ * scalars ({@link #args}; the host body has them in its closure) and a scratch input of zeros, {@code [B, P, 12]}
+ * (four doubles per query as {@link HostKernel#putDouble} triples: its bandwidth, its state's α, |attraction|,
+ * |repulsion|), where a device writes each query's share of the statistics before summing them in the
+ * reference's order; it leaves the scratch zero again.
  */
 final class ResidentTransportField implements TransportField {
     private final TransportField field;
@@ -26,7 +32,9 @@ final class ResidentTransportField implements TransportField {
         }
         FieldArgs.check(queries, centres, gradients, opts, phiOut);
         Tensor stats = Tensor.zeros(12); // four doubles (HostKernel.putDouble): h, α, |attraction|, |repulsion|
-        HostKernel kernel = new HostKernel("svgd_field", (phi, in, p) -> { // in: queries, centres, gradients, stats
+        Tensor scratch = Tensor.zeros(queries.dim(0), queries.dim(1), SCRATCH_PER_QUERY); // for a device version
+        // in: queries, centres, gradients, stats, scratch; p = the options (both for a device version only)
+        HostKernel kernel = new HostKernel("svgd_field", (phi, in, p) -> {
             FieldStats s = new FieldStats();
             field.compute(in[0], in[1], in[2], opts, phi, s);
             float[] out = in[3].data();
@@ -35,12 +43,24 @@ final class ResidentTransportField implements TransportField {
             HostKernel.putDouble(out, 6, s.meanAttractionNorm());
             HostKernel.putDouble(out, 9, s.meanRepulsionNorm());
         });
-        Backends.current().kernel(kernel, HostKernel.NO_ARGS, phiOut, queries, centres, gradients, stats);
+        Backends.current().kernel(kernel, args(opts), phiOut, queries, centres, gradients, stats, scratch);
         if (statsOut != null) {
             float[] s = stats.toArray();
             statsOut.set(HostKernel.getDouble(s, 0), HostKernel.getDouble(s, 3), HostKernel.getDouble(s, 6),
                     HostKernel.getDouble(s, 9));
         }
+    }
+
+    /** Floats of scratch per query: four putDouble triples. */
+    static final int SCRATCH_PER_QUERY = 12;
+
+    /**
+     * The options as the kernel's scalars: {kernel (0 RBF, 1 DELTA), bandwidth (NaN: median heuristic),
+     * temperatureScale, fixedTemperature (NaN: adaptive), maxTemperature, bandwidthFloor}.
+     */
+    static double[] args(SvgdOptions o) {
+        return new double[] {o.kernel() == SvgdOptions.Kernel.DELTA ? 1 : 0, o.bandwidth(), o.temperatureScale(),
+            o.fixedTemperature(), o.maxTemperature(), o.bandwidthFloor()};
     }
 
     @Override
