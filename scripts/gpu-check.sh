@@ -82,7 +82,7 @@ timeout --kill-after=10 "$T_TESTS" "$JAVA" "${JFLAGS[@]}" -cp "$CP" org.junit.pl
   --class-path "$CP" --select-class io.rldt.cuda.CudaTransportFieldTest \
   --select-class io.rldt.cuda.CudaGemmAndElementwiseTest --select-class io.rldt.cuda.CudaBackendContractTest \
   --select-class io.rldt.cuda.CudaDeviceBackendTest --select-class io.rldt.cuda.CudaDeviceContractTest \
-  --select-class io.rldt.cuda.CudaTrainingCheckTest \
+  --select-class io.rldt.cuda.CudaTrainingCheckTest --select-class io.rldt.autodiff.GoldenOnCudaDeviceTest \
   --include-tag gpu --fail-if-no-tests --details=tree --disable-banner --disable-ansi-colors \
   --details-theme=ascii 2>&1 | grep -v 'incubator modules' | tee /tmp/rldt-gpu-tests.log
 rc=${PIPESTATUS[0]}

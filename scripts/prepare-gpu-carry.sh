@@ -19,7 +19,8 @@ mvn -B -q -ntp -pl engine-cuda -am install -DskipTests
 
 rm -rf "$CARRY"
 mkdir -p "$CARRY/lib" "$CARRY/native"
-cp engine-cuda/target/engine-cuda-0.1.0-SNAPSHOT.jar engine/target/engine-0.1.0-SNAPSHOT-tests.jar "$CARRY/lib/"
+cp engine-cuda/target/engine-cuda-0.1.0-SNAPSHOT.jar engine/target/engine-0.1.0-SNAPSHOT-tests.jar \
+   autodiff/target/autodiff-0.1.0-SNAPSHOT-tests.jar "$CARRY/lib/"
 "$JAVA_HOME/bin/jar" cf "$CARRY/lib/engine-cuda-tests.jar" -C engine-cuda/target/test-classes .
 
 echo "== test dependencies (engine, kernels, autodiff, envs-bridge, rldt and their libraries but the plotting ones; EJML; the JUnit console launcher)"

@@ -1,6 +1,7 @@
 package io.rldt.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -10,6 +11,8 @@ import io.rldt.autodiff.nn.Module;
 import io.rldt.autodiff.nn.ResidualMlp;
 import io.rldt.autodiff.nn.TimeEmbedding;
 import io.rldt.autodiff.optim.Adam;
+import io.rldt.engine.Backend;
+import io.rldt.engine.Backends;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
 import java.io.IOException;
@@ -17,8 +20,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,11 +32,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/python/make_golden.py} (see its docstring for the format), within
  * {@link AutodiffTolerances#GOLDEN_REL}: parameters are copied into our modules by their dotted names.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldenTest {
-    private static Map<String, Tensor> golden;
+    private Map<String, Tensor> golden;
+    private Backend previous;
+
+    /**
+     * The backend the fixture is loaded on and the ops run on: null for the process default; subclasses run the
+     * same cases on other backends (a device's: inputs, parameters and results then live in its memory).
+     */
+    protected Backend backend() {
+        return null;
+    }
 
     @BeforeAll
-    static void load() throws IOException {
+    void load() throws IOException {
+        Backend b = backend();
+        if (b != null) previous = Backends.use(b);
         golden = new HashMap<>();
         try (InputStream in = GoldenTest.class.getResourceAsStream("/golden/autodiff_golden.txt")) {
             assertNotNull(in, "fixture golden/autodiff_golden.txt is missing");
@@ -44,24 +61,32 @@ class GoldenTest {
                 golden.put(f[0], Tensor.of(v, shape));
             }
         }
+        if (b != null && b.device() != null) {
+            assertFalse(golden.values().iterator().next().onHost(), "the fixture lives on " + b.name() + "'s device");
+        }
     }
 
-    private static Tensor g(String name) {
+    @AfterAll
+    void restore() {
+        if (previous != null) Backends.use(previous);
+    }
+
+    private Tensor g(String name) {
         Tensor t = golden.get(name);
         assertNotNull(t, "fixture has no tensor " + name);
         return t;
     }
 
-    private static Var input(String name) {
+    private Var input(String name) {
         return Var.param(g(name).copy()).named(name);
     }
 
     /** Copies the fixture's parameters {@code prefix + name} into {@code m}. */
-    private static void loadParams(String prefix, Module m) {
+    private void loadParams(String prefix, Module m) {
         m.namedParameters().forEach((n, v) -> {
             Tensor src = g(prefix + n);
             assertArrayEquals(src.shape(), v.shape(), n);
-            System.arraycopy(src.data(), 0, v.value().data(), 0, src.size());
+            v.value().assign(src.toArray()); // an announced copy where the parameter lives (heap or device)
         });
     }
 
@@ -73,7 +98,7 @@ class GoldenTest {
     }
 
     /** Compares parameter gradients against {@code <case>grad.<sub><name>}. */
-    private static void assertParamGrads(String c, String sub, Module m) {
+    private void assertParamGrads(String c, String sub, Module m) {
         m.namedParameters().forEach((n, v) -> assertClose(c + "grad." + sub + n, g(c + "grad." + sub + n), v.grad()));
     }
 
