@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# The GPU check: one command on the GPU machine (no Java, no network), under 10 minutes.
+# The GPU check: one command on the GPU machine (no Java, no network), at most 9 minutes (the parts' limits).
 #   scripts/gpu-check.sh [carry-dir]      (default: gpu-carry, made by scripts/prepare-gpu-carry.sh)
 # 1. unpacks the carried jlink runtime; 2. finds the CUDA libraries (driver, NVRTC, cuBLAS from the nvidia-* pip
-# wheels); 3. runs the @Tag("gpu") tests (CUDA backend contract suite, cuBLAS GEMM and elementwise kernels vs the
-# JVM reference, SVGD field vs the reference field); 4. runs the benchmark (GEMM at the network's shapes with
-# 25600 rows, an actor-step-like workload, the SVGD field at B = 25600) and prints its tables; 5. times RLDT training
-# iterations of the gym-paper preset with real MuJoCo rollouts on the resident device backend (cuda-device) and on
-# the machine's CPU cores (jvm-simd, one round: the per-step shapes are the same), with phases, per-step times,
-# transfers and peak device memory (io.rldt.cuda.DeviceTiming).
-# Each part has its own time limit; everything is printed; the exit status is non-zero if a part failed.
+# wheels); 3. the resident backend's @Tag("gpu") tests (every primitive on resident operands, the contract suite and
+# the autodiff golden cases on cuda-device, a tiny RLDT run in kernel-check mode), each launch synchronised;
+# 4. times RLDT training iterations of the gym-paper preset with real MuJoCo rollouts on cuda-device, with phases,
+# per-step times, transfers and peak device memory (io.rldt.cuda.DeviceTiming); 5. the heap-tensor cuda backend's
+# tests (contract suite, cuBLAS GEMM and elementwise kernels, the SVGD field) and its benchmark (GEMM at the
+# network's shapes with 25600 rows, an actor-step-like workload, the field at B = 25600); 6. the same timing on the
+# machine's CPU cores (jvm-simd, one round: the per-step shapes are the same).
+# Each part runs in its own JVM with its own time limit; full logs go to $OUT (or /tmp/rldt-gpu-check); the exit
+# status is non-zero if a part failed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CARRY=${1:-$ROOT/gpu-carry}
 case "$CARRY" in /*) ;; *) CARRY=$ROOT/$CARRY ;; esac
-T_TESTS=${RLDT_GPU_TEST_TIMEOUT:-200}
-T_BENCH=${RLDT_GPU_BENCH_TIMEOUT:-120}
-T_TIMING_GPU=${RLDT_GPU_TIMING_TIMEOUT:-180}
-T_TIMING_CPU=${RLDT_CPU_TIMING_TIMEOUT:-180}
+# time limits (seconds) of the parts, in the order they run: 150 + 150 + 60 + 60 + 120 = 540
+T_RESIDENT=${RLDT_GPU_RESIDENT_TIMEOUT:-150}
+T_TIMING_GPU=${RLDT_GPU_TIMING_TIMEOUT:-150}
+T_TESTS=${RLDT_GPU_TEST_TIMEOUT:-60}
+T_BENCH=${RLDT_GPU_BENCH_TIMEOUT:-60}
+T_TIMING_CPU=${RLDT_CPU_TIMING_TIMEOUT:-120}
 START=$(date +%s)
 log() { echo "[gpu-check +$(( $(date +%s) - START ))s] $*"; }
 status=0
@@ -74,53 +78,66 @@ ls /usr/lib/x86_64-linux-gnu/libcuda.so.1 >/dev/null 2>&1 && log "  libcuda.so.1
 
 CP=$(ls "$CARRY"/lib/*.jar | tr '\n' ':')
 [ -d "$CARRY/native" ] && export LD_LIBRARY_PATH=$CARRY/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-JFLAGS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss4m -Xmx24g)
+JFLAGS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss4m -Xmx24g -Drldt.plots=false)
 
-# ---- 3. GPU tests
-log "GPU tests (limit ${T_TESTS}s)"
-timeout --kill-after=10 "$T_TESTS" "$JAVA" "${JFLAGS[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
-  --class-path "$CP" --select-class io.rldt.cuda.CudaTransportFieldTest \
-  --select-class io.rldt.cuda.CudaGemmAndElementwiseTest --select-class io.rldt.cuda.CudaBackendContractTest \
-  --select-class io.rldt.cuda.CudaDeviceBackendTest --select-class io.rldt.cuda.CudaDeviceContractTest \
-  --select-class io.rldt.cuda.CudaTrainingCheckTest --select-class io.rldt.autodiff.GoldenOnCudaDeviceTest \
-  --include-tag gpu --fail-if-no-tests --details=tree --disable-banner --disable-ansi-colors \
-  --details-theme=ascii 2>&1 | grep -v 'incubator modules' | tee /tmp/rldt-gpu-tests.log
-rc=${PIPESTATUS[0]}
-skipped=$(sed -n 's/^\[ *\([0-9]*\) tests \(skipped\|aborted\).*/\1/p' /tmp/rldt-gpu-tests.log | awk '{s+=$1} END {print s+0}')
-if [ "$rc" = 0 ] && [ "${skipped:-0}" != 0 ]; then
-  log "GPU tests: $skipped SKIPPED (no usable CUDA here; the reason is printed above)"; rc=3
-fi
-case $rc in
-  0) log "GPU tests: PASSED" ;;
-  124|137) log "GPU tests: TIMED OUT after ${T_TESTS}s"; status=1 ;;
-  *) log "GPU tests: FAILED (exit $rc)"; status=1 ;;
-esac
+# Every part writes its whole output to $LOGS (the device tool's $OUT when set: those files come back); the
+# terminal gets the summaries. Parts run in separate JVMs, most informative first: a kernel fault breaks the CUDA
+# context of its process, and the time limit may cut the last parts.
+LOGS=${OUT:-/tmp/rldt-gpu-check}
+mkdir -p "$LOGS"
+log "full logs in $LOGS"
 
-# ---- 4. benchmark
-log "benchmark (limit ${T_BENCH}s)"
-timeout --kill-after=10 "$T_BENCH" "$JAVA" "${JFLAGS[@]}" -cp "$CP" io.rldt.cuda.GpuBench 1.0 2>&1 | grep -v 'incubator modules'
-rc=${PIPESTATUS[0]}
-case $rc in
-  0) log "benchmark: done" ;;
-  124|137) log "benchmark: TIMED OUT after ${T_BENCH}s"; status=1 ;;
-  *) log "benchmark: FAILED (exit $rc)"; status=1 ;;
-esac
-# ---- 5. training timing (gym-paper, real MuJoCo rollouts)
-timing() { # limit backend args...
-  local limit=$1; shift
-  log "training timing on $1 (limit ${limit}s)"
-  timeout --kill-after=10 "$limit" "$JAVA" "${JFLAGS[@]}" -cp "$CP" io.rldt.cuda.DeviceTiming "$@" 2>&1 \
-    | grep -v -e 'incubator modules' -e '^WARNING' -e 'io.rldt.engine.Residency' -e 'INFO: rldt'
-  local rc=${PIPESTATUS[0]}
+junit() { # name limit extra-jvm-flags... -- classes...
+  local name=$1 limit=$2; shift 2
+  local flags=() classes=()
+  while [ "$1" != "--" ]; do flags+=("$1"); shift; done; shift
+  for c in "$@"; do classes+=(--select-class "$c"); done
+  log "$name (limit ${limit}s)"
+  timeout --kill-after=10 "$limit" "$JAVA" "${JFLAGS[@]}" "${flags[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher \
+    execute --class-path "$CP" "${classes[@]}" --include-tag gpu --fail-if-no-tests --details=tree --disable-banner \
+    --disable-ansi-colors --details-theme=ascii > "$LOGS/$name.log" 2>&1
+  local rc=$?
+  grep -E '\[X\]|tests (successful|failed|aborted|skipped)|Exception|Error:' "$LOGS/$name.log" | grep -v 'incubator' | head -40
+  local skipped
+  skipped=$(sed -n 's/^\[ *\([0-9]*\) tests \(skipped\|aborted\).*/\1/p' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}')
+  if [ "$rc" = 0 ] && [ "${skipped:-0}" != 0 ]; then
+    log "$name: $skipped SKIPPED (no usable CUDA here; the reason is in $LOGS/$name.log)"; rc=3
+  fi
   case $rc in
-    0) log "training timing on $1: done" ;;
-    124|137) log "training timing on $1: TIMED OUT after ${limit}s"; status=1 ;;
-    *) log "training timing on $1: FAILED (exit $rc)"; status=1 ;;
+    0) log "$name: PASSED" ;;
+    124|137) log "$name: TIMED OUT after ${limit}s"; status=1 ;;
+    *) log "$name: FAILED (exit $rc)"; status=1 ;;
   esac
 }
-timing "$T_TIMING_GPU" cuda-device 2 "loop.threads=$(nproc)"
-# The CPU runs one iteration (iteration 0: its first steps include the JIT's compilation, which favours the GPU
-# a little) of one round: a whole gym-paper iteration takes minutes on CPU cores; the per-step shapes are the same.
-timing "$T_TIMING_CPU" "jvm-simd-$(nproc)" 1 "loop.threads=$(nproc)" loop.rounds=1
+
+run_part() { # name limit class args...
+  local name=$1 limit=$2; shift 2
+  log "$name (limit ${limit}s)"
+  timeout --kill-after=10 "$limit" "$JAVA" "${JFLAGS[@]}" -cp "$CP" "$@" 2>&1 \
+    | grep -v -e 'incubator modules' -e '^WARNING' -e 'io.rldt.engine.Residency' -e 'INFO: rldt' | tee "$LOGS/$name.log"
+  local rc=${PIPESTATUS[0]}
+  case $rc in
+    0) log "$name: done" ;;
+    124|137) log "$name: TIMED OUT after ${limit}s"; status=1 ;;
+    *) log "$name: FAILED (exit $rc)"; status=1 ;;
+  esac
+}
+
+# ---- 3. the resident backend's correctness, every launch synchronised (a fault names its kernel)
+junit resident-tests "$T_RESIDENT" -Drldt.cuda.sync=true -Drldt.plots=false -- io.rldt.cuda.CudaDeviceBackendTest \
+  io.rldt.cuda.CudaDeviceContractTest io.rldt.autodiff.GoldenOnCudaDeviceTest io.rldt.cuda.CudaTrainingCheckTest
+
+# ---- 4. training timing on the GPU (gym-paper, real MuJoCo rollouts)
+run_part timing-cuda-device "$T_TIMING_GPU" io.rldt.cuda.DeviceTiming cuda-device 2 "loop.threads=$(nproc)"
+
+# ---- 5. the heap-tensor backend's tests and the kernel benchmark (both passed on the H100 before)
+junit cuda-tests "$T_TESTS" -- io.rldt.cuda.CudaTransportFieldTest io.rldt.cuda.CudaGemmAndElementwiseTest \
+  io.rldt.cuda.CudaBackendContractTest
+run_part gpubench "$T_BENCH" io.rldt.cuda.GpuBench 1.0
+
+# ---- 6. the same training timing on the CPU cores: one iteration (iteration 0: its first steps include the JIT's
+# compilation, which favours the GPU a little) of one round (a whole gym-paper iteration takes minutes on CPU
+# cores; the per-step shapes are the same)
+run_part timing-cpu "$T_TIMING_CPU" io.rldt.cuda.DeviceTiming "jvm-simd-$(nproc)" 1 "loop.threads=$(nproc)" loop.rounds=1
 log "finished, status $status"
 exit $status

@@ -46,6 +46,23 @@ echo "   jlink image: $(du -sh "$TMP/jre" | cut -f1) uncompressed"
 tar -C "$TMP" -cJf "$CARRY/jre.tar.xz" jre
 rm -rf "$TMP"
 
+echo "== smoke: the carried runtime, jars and MuJoCo run DeviceTiming here (tiny sizes; jvm-simd, cuda-emulated)"
+SMOKE=$(mktemp -d)
+tar -C "$SMOKE" -xJf "$CARRY/jre.tar.xz"
+for be in jvm-simd-1 cuda-emulated; do
+  if ! LD_LIBRARY_PATH="$CARRY/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$SMOKE/jre/bin/java" \
+      --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Drldt.plots=false \
+      -cp "$(ls "$CARRY"/lib/*.jar | tr '\n' ':')" io.rldt.cuda.DeviceTiming "$be" 2 loop.envs=4 loop.chunkSteps=20 \
+      loop.rounds=1 critic.stepsPerRound=2 actor.stepsPerRound=1 loop.bufferIterations=1 pretrain.steps=2 \
+      policy.hidden=64 critic.hidden=64 loop.threads=1 > "$SMOKE/$be.log" 2>&1; then
+    cat "$SMOKE/$be.log" >&2
+    echo "SMOKE FAILED on $be: the carry is incomplete" >&2
+    exit 1
+  fi
+  grep -E '^iteration 1|transfers' "$SMOKE/$be.log" | sed "s/^/   $be: /"
+done
+rm -rf "$SMOKE"
+
 echo "== gpu-carry/"
 ls -la "$CARRY" "$CARRY/lib"
 carry=$(du -sb "$CARRY" | cut -f1)

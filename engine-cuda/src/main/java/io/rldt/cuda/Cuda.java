@@ -216,7 +216,7 @@ public final class Cuda {
                 // keep the number
             }
         }
-        throw new CudaException(call + " failed: " + msg);
+        throw new CudaException(call + " failed: " + msg, result);
     }
 
     private static RuntimeException rethrow(Throwable t) {

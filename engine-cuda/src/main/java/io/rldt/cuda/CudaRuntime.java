@@ -7,8 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DeviceRuntime} on a GPU: {@link Cuda}'s driver calls, the device source compiled once with NVRTC (with
  * {@code --fmad=false} and IEEE division and square root, so floats round as the Java bodies do), 256 threads per
  * block, cuBLAS for GEMM. Every entry point binds the primary context to the calling thread.
+ *
+ * <p>Copies between the heap and the device first wait for the queued work ({@code cuCtxSynchronize}, an ordinary
+ * call): the copies themselves are bound as critical FFM calls (heap arrays passed in place), during which the JVM
+ * cannot reach a safepoint, so they must not wait for a queue of kernels. With {@code -Drldt.cuda.sync=true} every
+ * launch is followed by a synchronisation, so that a kernel's fault is reported at its launch, naming it (launches
+ * are asynchronous: otherwise a fault surfaces at a later call, and the context stays broken).
  */
 final class CudaRuntime implements DeviceRuntime {
+    private static final boolean SYNC = Boolean.getBoolean("rldt.cuda.sync");
     static final int THREADS = 256;
     /** NVRTC options for the device source (the architecture is added per device). */
     static final String[] OPTIONS = {"--fmad=false", "-prec-div=true", "-prec-sqrt=true", "-diag-suppress=177"};
@@ -43,7 +50,12 @@ final class CudaRuntime implements DeviceRuntime {
     @Override
     public long malloc(long bytes) {
         cuda.bind();
-        return cuda.malloc(bytes);
+        try {
+            return cuda.malloc(bytes);
+        } catch (CudaException e) {
+            if (e.code() == CudaException.OUT_OF_MEMORY) throw new OutOfMemoryError("GPU: " + e.getMessage()); // DevicePool retries
+            throw e;
+        }
     }
 
     @Override
@@ -61,18 +73,21 @@ final class CudaRuntime implements DeviceRuntime {
     @Override
     public void upload(float[] src, int n, long dst) {
         cuda.bind();
+        cuda.synchronize();
         cuda.upload(src, 0, n, dst);
     }
 
     @Override
     public void uploadInts(int[] src, int n, long dst) {
         cuda.bind();
+        cuda.synchronize();
         cuda.uploadInts(src, n, dst);
     }
 
     @Override
     public void download(long src, float[] dst, int n) {
         cuda.bind();
+        cuda.synchronize();
         cuda.download(src, dst, 0, n);
     }
 
@@ -88,8 +103,13 @@ final class CudaRuntime implements DeviceRuntime {
         long blocks = (n + THREADS - 1) / THREADS;
         if (blocks > Integer.MAX_VALUE) throw new IllegalArgumentException(name + ": " + n + " work items is too many for one launch");
         cuda.bind();
-        MemorySegment fn = functions.computeIfAbsent(name, f -> cuda.function(module, f));
-        cuda.launchBlock(fn, (int) blocks, THREADS, args);
+        try {
+            MemorySegment fn = functions.computeIfAbsent(name, f -> cuda.function(module, f));
+            cuda.launchBlock(fn, (int) blocks, THREADS, args);
+            if (SYNC) cuda.synchronize();
+        } catch (CudaException e) {
+            throw new CudaException("device kernel " + name + " (" + n + " work items): " + e.getMessage(), e);
+        }
     }
 
     @Override

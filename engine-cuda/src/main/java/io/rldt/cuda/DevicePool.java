@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * {@link Cleaner}); sizes are rounded up to 256 floats, then to the next 2^k or 1.5·2^k floats, so a block is
  * reused by any request of its class. Device memory is invisible to the JVM's collector, so when the bytes in
  * use double since the last collection, the pool asks for one ({@code System.gc()}) and waits briefly for the
- * memory it frees; when the driver runs out, the pool frees its idle blocks, collects and retries once.
+ * memory it frees; when the device runs out (the runtime throws {@link OutOfMemoryError}), the pool frees its idle
+ * blocks, collects and retries once.
  */
 final class DevicePool implements Device {
     private static final Logger LOG = Logger.getLogger(DevicePool.class.getName());
@@ -79,7 +80,7 @@ final class DevicePool implements Device {
     private long mallocOrCollect(long bytes) {
         try {
             return runtime.malloc(bytes);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) { // the device's memory (a broken context or another failure is not retried)
             LOG.info(() -> name + ": device allocation of " + bytes + " bytes failed (" + e.getMessage()
                     + "); freeing idle blocks and collecting");
             trim();

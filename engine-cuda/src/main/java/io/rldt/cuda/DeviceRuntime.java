@@ -13,7 +13,7 @@ interface DeviceRuntime {
     /** Short name for logs ({@code "cuda"}, {@code "emulated"}). */
     String name();
 
-    /** {@code bytes} of device memory (contents undefined); never returns 0 for a positive size. */
+    /** {@code bytes} of device memory (contents undefined); {@link OutOfMemoryError} when the device has no more. */
     long malloc(long bytes);
 
     void free(long ptr);

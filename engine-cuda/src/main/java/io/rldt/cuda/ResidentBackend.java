@@ -88,7 +88,7 @@ public class ResidentBackend extends StagingBackend {
     /**
      * Check mode: every named kernel that runs on the device is also run as its host body on copies of its
      * operands, and every operand (kernels may update inputs) is compared afterwards; a difference beyond
-     * {@code relTol·max(1, |host|)} throws, naming the kernel, the operand, the element and both values. For testing
+     * {@code relTol·max(|host|, 1e-2)} throws, naming the kernel, the operand, the element and both values. For testing
      * a device port (each kernel in the shapes real training gives it); it downloads every operand twice per call.
      * Null turns it off.
      */

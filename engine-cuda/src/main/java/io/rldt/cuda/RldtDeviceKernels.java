@@ -55,6 +55,19 @@ final class RldtDeviceKernels {
             DeviceKernel.perElement("bootstrap_mean"),
             DeviceKernel.of("td_lambda_targets", (out, in, p) -> {
                 require(p.length >= 2 && p.length % 2 == 0, "td_lambda_targets", "p = {γ, λ, (length, terminal)...}", p);
+                // the host body rejects these (TdTargets); on a device they would read and write out of bounds
+                long total = 0;
+                for (int k = 2; k < p.length; k += 2) {
+                    if (!(p[k] >= 1 && p[k] == Math.rint(p[k]))) {
+                        throw new IllegalArgumentException("td_lambda_targets: trajectory " + (k - 2) / 2 + " has length "
+                                + p[k] + "; expected a whole number ≥ 1");
+                    }
+                    total += (long) p[k];
+                }
+                if (total > out.size() || in[0].size() < total || in[1].size() < total) {
+                    throw new IllegalArgumentException("td_lambda_targets: trajectories of " + total + " steps in all "
+                            + "for " + out.size() + " targets, " + in[0].size() + " rewards and " + in[1].size() + " values");
+                }
                 return (p.length - 2) / 2;                      // one per trajectory
             }),
             // rldt: policy/FlowPolicy.java

@@ -19,14 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The device source compiles for the GPU: NVRTC (a compiler library that needs no driver or device) builds it for
- * the architectures the project meets (H100/H200 compute_90, A100 compute_80) with {@link CudaRuntime}'s options,
- * so a GPU session never starts with a syntax error. The emulated-device tests check what it computes. Skips
+ * the architectures the project meets (H100/H200: 90, A100: 80) with {@link CudaRuntime}'s options, as PTX
+ * ({@code compute_XY}) and as machine code ({@code sm_XY}, through the PTX assembler, which is what a GPU session
+ * loads), so a GPU session never starts with a compile error. The emulated-device tests check what it computes. Skips
  * with one line when NVRTC is not found ({@link CudaLibraries}; CI installs the {@code nvidia-cuda-nvrtc} wheel).
  */
 class DeviceSourceNvrtcTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"compute_90", "compute_80"})
+    @ValueSource(strings = {"compute_90", "compute_80", "sm_90", "sm_80"})
     void the_device_source_compiles_with_nvrtc(String arch) throws Throwable {
         Optional<Path> nvrtc = CudaLibraries.find(CudaLibraries.NVRTC);
         Assumptions.assumeTrue(nvrtc.isPresent(), () -> "NVRTC compile check skipped: libnvrtc.so.* not found in "

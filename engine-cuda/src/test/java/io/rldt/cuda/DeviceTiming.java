@@ -44,6 +44,7 @@ public final class DeviceTiming {
             System.err.println("usage: DeviceTiming BACKEND ITERATIONS [section.key=value ...]");
             System.exit(2);
         }
+        System.setProperty("rldt.plots", "false"); // no figures: the GPU machine's runtime has no java.desktop
         Backend backend = backend(args[0]);
         int iterations = Integer.parseInt(args[1]);
         Path dir = Files.createTempDirectory("rldt-device-timing");
@@ -58,33 +59,11 @@ public final class DeviceTiming {
                 backend.name(), cfg.loop().envs(), cfg.loop().chunkSteps(), cfg.loop().rounds(),
                 cfg.critic().stepsPerRound(), cfg.actor().stepsPerRound(), overrides.subList(6, overrides.size()));
 
-        Probe probe = new Probe(iterations - 1, backend instanceof ResidentBackend r ? r : null);
+        Probe probe = new Probe(iterations - 1, backend instanceof ResidentBackend r ? r : null, cfg);
         long t0 = System.nanoTime();
         new Trainer(cfg, dir.resolve("run")).addCallback(probe).run();
         double total = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Double> m = probe.metrics;
-        int criticSteps = cfg.loop().rounds() * cfg.critic().stepsPerRound();
-        int actorSteps = cfg.loop().rounds() * cfg.actor().stepsPerRound();
-        double critic = m.getOrDefault("time/critic_s", Double.NaN), actor = m.getOrDefault("time/actor_s", Double.NaN);
-        System.out.printf(Locale.ROOT, "iteration %d: %.2f s = rollout %.2f s + bootstrap %.2f s + critic %.2f s + actor %.2f s (+ rest)%n",
-                iterations - 1, m.getOrDefault("time/iteration_s", Double.NaN), m.getOrDefault("time/rollout_s", Double.NaN),
-                m.getOrDefault("time/bootstrap_s", Double.NaN), critic, actor);
-        System.out.printf(Locale.ROOT, "per step: critic %.2f ms (%d steps), actor %.1f ms (%d steps)%n",
-                1e3 * critic / criticSteps, criticSteps, 1e3 * actor / actorSteps, actorSteps);
-        Residency.Counts c = probe.counts;
-        System.out.printf(Locale.ROOT, "transfers in iteration %d: %d explicit (%d floats in all), %d implicit%n",
-                iterations - 1, c.explicit(), c.floats(), c.implicit());
-        if (c.implicit() > 0) System.out.print("implicit transfers by call site:\n" + c.sitesReport());
-        if (backend instanceof ResidentBackend r) {
-            DevicePool.Stats s = r.poolStats();
-            System.out.printf(Locale.ROOT, "device memory: peak %.1f MiB in use (unreachable tensors included until the "
-                            + "collector frees them); in iteration %d: %d driver allocations, %d reuses from the pool%n",
-                    s.peakBytes() / 1048576.0, iterations - 1, probe.end.driverAllocations() - probe.start.driverAllocations(),
-                    probe.end.reuses() - probe.start.reuses());
-            System.out.println("staged floats (host-drawn random numbers, kernels without a device version): " + r.stagedFloats());
-            System.out.println("named kernels without a device version (staged): " + r.stagedKernels());
-        }
         System.out.printf(Locale.ROOT, "whole run (pretraining, %d iterations): %.1f s%n", iterations, total);
     }
 
@@ -105,14 +84,15 @@ public final class DeviceTiming {
     private static final class Probe implements TrainerCallback {
         private final int measured;
         private final ResidentBackend device;
-        Map<String, Double> metrics = Map.of();
-        Residency.Counts counts;
-        DevicePool.Stats start, end;
+        private final RldtConfig cfg;
+        DevicePool.Stats start;
 
-        Probe(int measured, ResidentBackend device) {
+        Probe(int measured, ResidentBackend device, RldtConfig cfg) {
             this.measured = measured;
             this.device = device;
+            this.cfg = cfg;
         }
+
 
         @Override
         public void onIterationStart(int iteration, int totalIterations, boolean evaluation) {
@@ -123,11 +103,42 @@ public final class DeviceTiming {
 
         @Override
         public void onIterationEnd(int iteration, Map<String, Double> metrics) {
+            print(iteration, metrics, cfg);
             if (iteration != measured) return;
-            this.metrics = Map.copyOf(metrics);
-            counts = Residency.counts();
-            if (device != null) end = device.poolStats();
+            Residency.Counts c = Residency.counts();
+            System.out.printf(Locale.ROOT, "  transfers in iteration %d: %d explicit (%d floats in all), %d implicit%n",
+                    iteration, c.explicit(), c.floats(), c.implicit());
+            if (c.implicit() > 0) System.out.print("  implicit transfers by call site:\n" + c.sitesReport());
+            if (device != null) {
+                DevicePool.Stats end = device.poolStats();
+                System.out.printf(Locale.ROOT, "  device memory: peak %.1f MiB in use (unreachable tensors included until "
+                                + "the collector frees them); in iteration %d: %d driver allocations, %d reuses from the pool%n",
+                        end.peakBytes() / 1048576.0, iteration, end.driverAllocations() - start.driverAllocations(),
+                        end.reuses() - start.reuses());
+                System.out.println("  staged floats so far (host-drawn random numbers, kernels without a device version): "
+                        + device.stagedFloats());
+                System.out.println("  named kernels that ran staged so far (pretraining's included): " + device.stagedKernels());
+            }
+            System.out.flush();
         }
+    }
+
+    /**
+     * One iteration's phases, printed as it ends (so a run cut short by a time limit still reports the iterations
+     * it finished). The critic phase includes the bootstrap sampling (a' ~ π(·|s') for the targets), which is also
+     * shown on its own.
+     */
+    static void print(int iteration, Map<String, Double> m, RldtConfig cfg) {
+        int criticSteps = cfg.loop().rounds() * cfg.critic().stepsPerRound();
+        int actorSteps = cfg.loop().rounds() * cfg.actor().stepsPerRound();
+        double critic = m.getOrDefault("time/critic_s", Double.NaN), actor = m.getOrDefault("time/actor_s", Double.NaN);
+        double boot = m.getOrDefault("time/bootstrap_s", Double.NaN);
+        System.out.printf(Locale.ROOT, "iteration %d: %.2f s: rollout %.2f s, critic %.2f s (of which bootstrap sampling "
+                        + "%.2f s), actor %.2f s%n", iteration, m.getOrDefault("time/iteration_s", Double.NaN),
+                m.getOrDefault("time/rollout_s", Double.NaN), critic, boot, actor);
+        System.out.printf(Locale.ROOT, "  per step: critic %.2f ms without bootstrap sampling (%d steps), actor %.1f ms (%d steps)%n",
+                1e3 * (critic - boot) / criticSteps, criticSteps, 1e3 * actor / actorSteps, actorSteps);
+        System.out.flush();
     }
 
     /** 4000 uniformly random transitions of {@code env} in 4 episodes, written as a dataset file. */

@@ -14,7 +14,7 @@ import io.rldt.engine.Tensor;
  * scalars ({@link #args}; the host body has them in its closure) and a scratch input of zeros, {@code [B, P, 12]}
  * (four doubles per query as {@link HostKernel#putDouble} triples: its bandwidth, its state's α, |attraction|,
  * |repulsion|), where a device writes each query's share of the statistics before summing them in the
- * reference's order; it leaves the scratch zero again.
+ * reference's order (a fresh scratch per call: the device leaves its terms there).
  */
 final class ResidentTransportField implements TransportField {
     private final TransportField field;

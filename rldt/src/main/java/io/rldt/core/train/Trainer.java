@@ -176,7 +176,16 @@ public final class Trainer {
         Summary summary = new Summary(pretrainedReturn, finalReturn, best, envSteps, cfg.loop().iterations(), seconds);
         RunFiles.writeAtomically(files.summary(), summaryJson(summary));
         files.writeTimings(seconds);
-        plots = RunReport.write(cfg, files.dir(), pretrained.policy(), agent.policy(), pretrained.stats(), landscape);
+        // The figures come last and are optional: -Drldt.plots=false skips them (a machine without the plotting
+        // libraries or java.desktop, as on the GPU check), and a run whose figures cannot be drawn keeps its results.
+        if (!"false".equals(System.getProperty("rldt.plots"))) {
+            try {
+                plots = RunReport.write(cfg, files.dir(), pretrained.policy(), agent.policy(), pretrained.stats(), landscape);
+            } catch (LinkageError e) {
+                message("figures not drawn (" + e + "): the plotting libraries or java.desktop are missing; "
+                        + "the run's metrics and checkpoint are written");
+            }
+        }
         return summary;
     }
 
