@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 final class DevicePool implements Device {
     private static final Logger LOG = Logger.getLogger(DevicePool.class.getName());
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final long MIN_COLLECT_BYTES = 256L << 20;
+    /** Bytes in use below which the pool never asks for a collection ({@code -Drldt.device.collectBytes}, default 256 MiB). */
+    static final long MIN_COLLECT_BYTES = Long.getLong("rldt.device.collectBytes", 256L << 20);
 
     private final String name;
     private final boolean strict;
