@@ -62,4 +62,15 @@ if needs_build; then
   echo "rldt: building (first use or sources changed) ..." >&2
   (cd "$ROOT" && "${MVN[@]}" -DskipTests install) >&2
 fi
+# A CUDA backend (RLDT_BACKEND=cuda-device, or -Drldt.backend=... in RLDT_JAVA_OPTS) is a plug-in: its jar (no
+# dependencies beyond what the CLI jar holds) joins the class path, with the flags the CLI jar's manifest gives.
+want="${RLDT_BACKEND:-}"
+[[ "${RLDT_JAVA_OPTS:-}" =~ -Drldt\.backend=([^[:space:]]+) ]] && want="${BASH_REMATCH[1]}"
+if [[ "$want" == cuda* ]]; then
+  CUDA_JAR="$(ls "$ROOT"/engine-cuda/target/engine-cuda-*.jar 2>/dev/null | grep -v -e tests -e sources | head -1 || true)"
+  if [ -n "$CUDA_JAR" ]; then
+    exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" --add-opens java.base/java.lang=ALL-UNNAMED ${RLDT_JAVA_OPTS:-} \
+      -cp "$JAR:$CUDA_JAR" io.rldt.core.cli.Main "$@"
+  fi
+fi
 exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" ${RLDT_JAVA_OPTS:-} -jar "$JAR" "$@"
