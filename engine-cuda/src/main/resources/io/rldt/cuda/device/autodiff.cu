@@ -11,14 +11,6 @@
 // Math.signum(double): ±1, or the argument itself for ±0 and NaN
 DEV double ad_signum(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
 
-// Math.max(double, double): NaN wins, +0 > −0
-DEV double ad_dmax(double a, double b) {
-  if (a != a) return a;
-  if (b != b) return b;
-  if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-
 // Math.pow(double, double): C's pow differs from Java's on a NaN exponent and on |x| = 1 with y = ±∞
 DEV double ad_pow(double x, double y) {
   if (y != y) return y;
@@ -40,10 +32,10 @@ DEV double ad_log1p_small(double e) {
 }
 
 // Stable.softplus: max(x, 0) + log1pSmall(e^−|x|)
-DEV double ad_softplus(double x) { return ad_dmax(x, 0.0) + ad_log1p_small(exp(-fabs(x))); }
+DEV double ad_softplus(double x) { return jmax_d(x, 0.0) + ad_log1p_small(exp(-fabs(x))); }
 
 // FastMath.softplus (Mish's plain path): max(x, 0) + log1p(e^−|x|)
-DEV double ad_softplus_fast(double x) { return ad_dmax(x, 0.0) + log1p(exp(-fabs(x))); }
+DEV double ad_softplus_fast(double x) { return jmax_d(x, 0.0) + log1p(exp(-fabs(x))); }
 
 #define AD_LOG2 0.6931471805599453           // Stable.LOG2 = Math.log(2.0), 0x1.62e42fefa39efp-1
 #define AD_HALF_LOG_2PI 0.9189385332046727   // GaussianLogProb.HALF_LOG_2PI = 0.5·Math.log(2π), 0x1.d67f1c864beb4p-1

@@ -129,6 +129,18 @@ DEV float jpow(float a, float b) {                       // Math.pow's special c
   return (float) pow(x, y);
 }
 
+// Math.max / Math.min on doubles: NaN wins, +0 > −0 (the named kernels' double arithmetic)
+DEV double jmax_d(double a, double b) {
+  if (a != a || b != b) return a + b;
+  if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+DEV double jmin_d(double a, double b) {
+  if (a != a || b != b) return a + b;
+  if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+
 DEV float binary1(int op, float a, float b) {
   switch (op) {
     case 0: return a + b;

@@ -1,7 +1,7 @@
 // Device versions of the rldt, kernels and engine modules' named kernels (RldtDeviceKernels.java lists them).
 // Each kernel repeats its Java body's arithmetic: the same operations in the same order, float where Java uses
-// float and double where it uses double (Math.min/Math.max through jmin/jmax and rl_dmin/rl_dmax, which keep
-// Java's NaN and signed-zero rules). Helpers here are prefixed rl_ (this file shares a translation unit with
+// float and double where it uses double (Math.min/Math.max through core.cu's jmin/jmax and jmin_d/jmax_d,
+// which keep Java's NaN and signed-zero rules). Helpers here are prefixed rl_ (this file shares a translation unit with
 // core.cu and autodiff.cu).
 
 // ------------------------------------------------------------------ helpers
@@ -10,18 +10,6 @@
 // depths, noise or trajectory lengths, is in device memory at A->scalars).
 DEV double rl_p(const Args* A, long long k) {
   return ARG(k);
-}
-
-// Math.max / Math.min on doubles: NaN wins, +0 > -0
-DEV double rl_dmax(double a, double b) {
-  if (a != a || b != b) return a + b;
-  if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-DEV double rl_dmin(double a, double b) {
-  if (a != a || b != b) return a + b;
-  if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
-  return a < b ? a : b;
 }
 
 // The last dimension of the output (1 for a scalar)
@@ -117,7 +105,7 @@ KERNEL(k_bootstrap_mean) {
   int repeats = (int) A->p[0];
   double mean = 0;
   for (int rep = 0; rep < repeats; rep++) mean += IN(0)[rep * rows + i];
-  OUT[i] = (float) rl_dmax(A->p[1], rl_dmin(A->p[2], mean / repeats));
+  OUT[i] = (float) jmax_d(A->p[1], jmin_d(A->p[2], mean / repeats));
 }
 
 // td_lambda_targets (CriticBatch.TD_TARGETS with TdTargets.compute; in: r [N], Q̄ [N];
@@ -269,7 +257,7 @@ DEV double rl_svgd_alpha(const Args* A, const float* gb, int npc, int nd) {
   double meanGradNorm = gradNormSum / npc;
   double fixedT = A->p[3];
   if (fixedT == fixedT) return fixedT;
-  return rl_dmin(rl_dmax(A->p[2] * meanGradNorm, 0.0), A->p[4]);
+  return jmin_d(jmax_d(A->p[2] * meanGradNorm, 0.0), A->p[4]);
 }
 
 // φ of one query (written to phi when not null) and its h, |attraction|, |repulsion|
@@ -294,7 +282,7 @@ DEV void rl_svgd_query(const Args* A, const float* qi, const float* ab, const fl
       }
       if (rank == want) { med = dj; break; }
     }
-    h = rl_dmax(med / (2.0 * log(npc + 1.0)), A->p[5]);   // SvgdOptions.medianBandwidth
+    h = jmax_d(med / (2.0 * log(npc + 1.0)), A->p[5]);   // SvgdOptions.medianBandwidth
   }
   if (stored) for (int j = 0; j < npc; j++) local[j] = exp(-local[j] / (2 * h));   // distances -> kernel weights
   double attractionSq = 0, repulsionSq = 0;
