@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * the number of work items. One block per thread, reused for every launch (launching copies it).
  */
 final class DeviceArgs {
-    static final int MAX_TENSORS = 8, MAX_RANK = 8, MAX_INTS = 16, MAX_SCALARS = 32;
+    static final int MAX_TENSORS = 8, MAX_RANK = 8, MAX_SCALARS = 32;
     private static final long T = 0, IDX = 64, N = 72, SIZE = 80, RANK = 144, SHAPE = 176, ST = 432, IV = 560,
             P = 624, TABLE = 880, TABLES = 888, SCALARS = 896, BYTES = 904;
 

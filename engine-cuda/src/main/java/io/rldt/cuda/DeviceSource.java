@@ -20,15 +20,17 @@ final class DeviceSource {
     /** The concatenated source, with a {@code #line} directive before each file so errors name it. */
     static String text() {
         StringBuilder sb = new StringBuilder();
-        for (String f : FILES) {
-            try (InputStream in = DeviceSource.class.getResourceAsStream("device/" + f)) {
-                if (in == null) throw new IllegalStateException("device source io/rldt/cuda/device/" + f + " is missing");
-                sb.append("#line 1 \"").append(f).append("\"\n");
-                sb.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        for (String f : FILES) sb.append(file(f));
         return sb.toString();
+    }
+
+    /** One file of the source, after a {@code #line} directive naming it. */
+    static String file(String name) {
+        try (InputStream in = DeviceSource.class.getResourceAsStream("device/" + name)) {
+            if (in == null) throw new IllegalStateException("device source io/rldt/cuda/device/" + name + " is missing");
+            return "#line 1 \"" + name + "\"\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

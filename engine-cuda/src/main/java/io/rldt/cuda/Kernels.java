@@ -8,77 +8,20 @@ import java.lang.foreign.MemorySegment;
  *
  * <ul>
  *   <li>{@code unary_op}, {@code binary_op}: the engine's elementwise ops with Java's semantics (NaN, ±0,
- *       {@code Math.max}/{@code pow} edge cases), transcendental functions in double then rounded.</li>
+ *       {@code Math.max}/{@code pow} edge cases), transcendental functions in double then rounded: core.cu's
+ *       {@code unary1} and {@code binary1}.</li>
  *   <li>{@code axpby}: {@code out = α·x + β·y}.</li>
  *   <li>{@code svgd_field}: the RLDT transport field (spec §2), one thread per query, sums in double.</li>
  * </ul>
  */
 final class Kernels {
-    static final String SOURCE = """
+    /**
+     * The elementwise ops' definitions (unary1, binary1: Java's semantics) come from the resident backend's
+     * {@code device/core.cu}, so both backends compute them with one source.
+     */
+    static final String SOURCE = DeviceSource.file("core.cu") + """
+        #line 1 "Kernels.java"
         #define MAXPC 256
-        __device__ __forceinline__ float nanf_() { return __int_as_float(0x7fc00000); }
-
-        __device__ float unary1(int op, float x) {
-          switch (op) {
-            case 0: return -x;                                   // NEG
-            case 1: return fabsf(x);                             // ABS
-            case 2: return (float) exp((double) x);              // EXP
-            case 3: return (float) log((double) x);              // LOG
-            case 4: return (float) log1p((double) x);            // LOG1P
-            case 5: return (float) expm1((double) x);            // EXPM1
-            case 6: return (float) sqrt((double) x);             // SQRT
-            case 7: return x * x;                                // SQUARE
-            case 8: return 1.0f / x;                             // RECIPROCAL
-            case 9: return (float) tanh((double) x);             // TANH
-            case 10: {                                           // SIGMOID, overflow-free like UnaryOp
-              double v = x;
-              if (v >= 0) return (float) (1.0 / (1.0 + exp(-v)));
-              if (v != v) return nanf_();
-              double e = exp(v); return (float) (e / (1.0 + e));
-            }
-            case 11: return x > 0.0f ? x : 0.0f;                 // RELU (NaN -> 0)
-            case 12: return x > 0.0f ? 1.0f : 0.0f;              // STEP
-            case 13: return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x); // SIGN (keeps ±0 and NaN)
-            case 14: return (float) sin((double) x);             // SIN
-            case 15: return (float) cos((double) x);             // COS
-          }
-          return nanf_();
-        }
-
-        __device__ float jmax(float a, float b) {               // Math.max: NaN wins, +0 > -0
-          if (a != a || b != b) return nanf_();
-          if (a == 0.0f && b == 0.0f) return signbit(a) ? b : a;
-          return a > b ? a : b;
-        }
-        __device__ float jmin(float a, float b) {
-          if (a != a || b != b) return nanf_();
-          if (a == 0.0f && b == 0.0f) return signbit(a) ? a : b;
-          return a < b ? a : b;
-        }
-        __device__ float jpow(float a, float b) {               // Math.pow's special cases differ from C's
-          double x = a, y = b;
-          if (y != y) return nanf_();
-          if (y == 0.0) return 1.0f;
-          if (fabs(x) == 1.0 && isinf(y)) return nanf_();
-          return (float) pow(x, y);
-        }
-
-        __device__ float binary1(int op, float a, float b) {
-          switch (op) {
-            case 0: return a + b;
-            case 1: return a - b;
-            case 2: return a * b;
-            case 3: return a / b;
-            case 4: return jmax(a, b);
-            case 5: return jmin(a, b);
-            case 6: return jpow(a, b);
-            case 7: return a > b ? 1.0f : 0.0f;
-            case 8: return a >= b ? 1.0f : 0.0f;
-            case 9: return a == b ? 1.0f : 0.0f;
-          }
-          return nanf_();
-        }
-
         extern "C" __global__ void unary_op(int op, const float* x, float* out, long long n) {
           for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < n; i += (long long) gridDim.x * blockDim.x)
             out[i] = unary1(op, x[i]);
@@ -152,6 +95,9 @@ final class Kernels {
         }
         """;
 
+    /** NVRTC options (the architecture is added per device): Java's float rounding, IEEE division and square root. */
+    static final String[] OPTIONS = {"--fmad=false", "-prec-div=true", "-prec-sqrt=true", "-diag-suppress=177"};
+
     /** Largest number of centres the field kernel supports (its per-thread distance array). */
     static final int MAX_CENTRES = 256;
 
@@ -160,7 +106,7 @@ final class Kernels {
     private static volatile Kernels instance;
 
     private Kernels(Cuda cuda) {
-        MemorySegment m = cuda.compile(SOURCE, "rldt_kernels.cu", "--fmad=false", "-prec-div=true", "-prec-sqrt=true");
+        MemorySegment m = cuda.compile(SOURCE, "rldt_kernels.cu", OPTIONS);
         unary = cuda.function(m, "unary_op");
         binary = cuda.function(m, "binary_op");
         axpby = cuda.function(m, "axpby");

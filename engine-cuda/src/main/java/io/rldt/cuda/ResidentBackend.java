@@ -3,7 +3,6 @@ package io.rldt.cuda;
 import io.rldt.engine.Backend;
 import io.rldt.engine.BinaryOp;
 import io.rldt.engine.Checks;
-import io.rldt.engine.Device;
 import io.rldt.engine.HostKernel;
 import io.rldt.engine.JvmBackend;
 import io.rldt.engine.MatmulShape;
@@ -285,28 +284,14 @@ public class ResidentBackend extends StagingBackend {
 
     @Override
     public void concat(Tensor[] xs, int axis, Tensor out) {
+        int ax = Checks.concat(xs, axis, out);
         long po = ptr(out);
-        boolean device = xs.length > 0 && po != 0 && out.rank() <= DeviceArgs.MAX_RANK;
+        boolean device = po != 0 && out.rank() <= DeviceArgs.MAX_RANK;
         for (Tensor x : xs) device &= ptr(x) != 0;
         if (!device) {
             super.concat(xs, axis, out);
             return;
         }
-        int ax = Shapes.axis(axis, xs[0].rank());
-        int[] outShape = xs[0].shape();
-        int total = 0;
-        for (Tensor x : xs) {
-            int[] s = x.shape();
-            boolean ok = s.length == outShape.length;
-            for (int d = 0; ok && d < s.length; d++) ok = d == ax || s[d] == outShape[d];
-            if (!ok) {
-                super.concat(xs, axis, out); // the reference's message
-                return;
-            }
-            total += s[ax];
-        }
-        outShape[ax] = total;
-        Checks.outShape("concat", out, outShape);
         int start = 0;
         for (Tensor x : xs) {
             scatter(x, ptr(x), out, po, ax, start, false);
@@ -317,10 +302,7 @@ public class ResidentBackend extends StagingBackend {
     @Override
     public void indexSelect(Tensor x, int axis, int[] index, Tensor out) {
         int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
-        int[] outShape = shape.clone();
-        outShape[ax] = index.length;
-        Checks.outShape("indexSelect", out, outShape, x);
+        int ax = Checks.indexSelectOut(x, axis, index.length, out);
         for (int r : index) Checks.index("indexSelect", r, shape[ax]);
         long px = ptr(x), po = ptr(out);
         if (!all(px, po)) {
@@ -335,10 +317,7 @@ public class ResidentBackend extends StagingBackend {
     @Override
     public void indexAdd(Tensor src, int axis, int[] index, Tensor out) {
         int[] os = out.shape();
-        int ax = Shapes.axis(axis, os.length);
-        int[] expect = os.clone();
-        expect[ax] = index.length;
-        Checks.outShape("indexAdd (src)", src, expect, out);
+        int ax = Checks.indexAddSrc(src, axis, index.length, out);
         for (int r : index) Checks.index("indexAdd", r, os[ax]);
         long ps = ptr(src), po = ptr(out);
         if (!all(ps, po)) {
@@ -397,32 +376,27 @@ public class ResidentBackend extends StagingBackend {
 
     @Override
     public void randomNormal(Rng rng, float mean, float std, Tensor out) {
-        long po = ptr(out);
-        if (po == 0) {
-            super.randomNormal(rng, mean, std, out);
-            return;
-        }
-        float[] draws = new float[out.size()];
-        host.randomNormal(rng, mean, std, Tensor.wrap(draws, out.shape()));
-        upload(draws, po, out);
+        if (!drawOnHost(out, t -> host.randomNormal(rng, mean, std, t))) super.randomNormal(rng, mean, std, out);
     }
 
     @Override
     public void randomUniform(Rng rng, float low, float high, Tensor out) {
-        long po = ptr(out);
-        if (po == 0) {
-            super.randomUniform(rng, low, high, out);
-            return;
-        }
-        float[] draws = new float[out.size()];
-        host.randomUniform(rng, low, high, Tensor.wrap(draws, out.shape()));
-        upload(draws, po, out);
+        if (!drawOnHost(out, t -> host.randomUniform(rng, low, high, t))) super.randomUniform(rng, low, high, out);
     }
 
-    private void upload(float[] values, long po, Tensor out) {
-        runtime.upload(values, values.length, po);
-        countStaged(values.length);
+    /**
+     * A device {@code out}: {@code draw} fills a host array of its shape (the host Rng's numbers) and that is
+     * uploaded, counted as staged. False (nothing done) when {@code out} is not on this device.
+     */
+    private boolean drawOnHost(Tensor out, java.util.function.Consumer<Tensor> draw) {
+        long po = ptr(out);
+        if (po == 0) return false;
+        float[] draws = new float[out.size()];
+        draw.accept(Tensor.wrap(draws, out.shape()));
+        runtime.upload(draws, draws.length, po);
+        countStaged(draws.length);
         Reference.reachabilityFence(out);
+        return true;
     }
 
     // ---------------------------------------------------------------- named kernels
@@ -476,10 +450,5 @@ public class ResidentBackend extends StagingBackend {
         launch(k.function(), k.items().of(out, in, p), args, out, in, table, scalars);
         if (k.finish() != null) launch(k.finish(), 1, args, out, in, table, scalars);
         if (c != null) c.compare(k, expected, out, in);
-    }
-
-    /** The device memory of a tensor of this backend, for tests and benchmarks. */
-    Device.DeviceMemory memoryOf(Tensor t) {
-        return resident(t);
     }
 }

@@ -18,7 +18,6 @@ import io.rldt.core.policy.Exploration;
 import io.rldt.core.train.Trainer;
 import io.rldt.engine.Backend;
 import io.rldt.engine.Backends;
-import io.rldt.engine.HostKernel;
 import io.rldt.engine.Metrics;
 import io.rldt.engine.Rng;
 import io.rldt.engine.Tensor;
@@ -281,23 +280,13 @@ class RldtDeviceKernelsTest {
                     q = randn(1, s[0], s[1], s[3]);
                     a = randn(2, s[0], s[2], s[3]);
                     g = randn(3, s[0], pc, s[3]);
-                    ReferenceTransportField reference = new ReferenceTransportField();
-                    HostKernel kernel = new HostKernel("svgd_field", (out, in, p) -> {
-                        FieldStats st = new FieldStats();
-                        reference.compute(in[0], in[1], in[2], opts, out, st);
-                        float[] o = in[3].data();
-                        HostKernel.putDouble(o, 0, st.meanBandwidth());
-                        HostKernel.putDouble(o, 3, st.meanAlpha());
-                        HostKernel.putDouble(o, 6, st.meanAttractionNorm());
-                        HostKernel.putDouble(o, 9, st.meanRepulsionNorm());
-                    });
-                    Tensor refStats = Tensor.zeros(12);
-                    Backends.current().kernel(kernel, svgdArgs(opts), Tensor.zeros(s[0], s[1], s[3]), q,
-                            delta ? null : a, g, refStats, Tensor.zeros(s[0], s[1], 12));
+                    FieldStats reference = new FieldStats();
+                    try (TransportField ref = TransportFields.resident(new ReferenceTransportField())) {
+                        ref.compute(q, delta ? null : a, g, opts, Tensor.zeros(s[0], s[1], s[3]), reference);
+                    }
                     // the device's statistics (checked against the reference's) equal the field's within the tolerance
-                    float[] r = refStats.toArray();
-                    double[] want = {HostKernel.getDouble(r, 0), HostKernel.getDouble(r, 3), HostKernel.getDouble(r, 6),
-                        HostKernel.getDouble(r, 9)};
+                    double[] want = {reference.meanBandwidth(), reference.meanAlpha(), reference.meanAttractionNorm(),
+                        reference.meanRepulsionNorm()};
                     double[] got = {stats.meanBandwidth(), stats.meanAlpha(), stats.meanAttractionNorm(),
                         stats.meanRepulsionNorm()};
                     for (int k = 0; k < 4; k++) {
@@ -312,12 +301,6 @@ class RldtDeviceKernelsTest {
         System.out.println("[rldt device kernels] svgd_field against ReferenceTransportField: " + REFERENCE.report());
         assertTrue(REFERENCE.report().get("svgd_field").endsWith("max diff 0.0"),
                 () -> "the device field differs from the reference: " + REFERENCE.report());
-    }
-
-    /** {@code SvgdOptions} as {@code k_svgd_field} reads its scalars (ResidentTransportField.args). */
-    static double[] svgdArgs(SvgdOptions o) {
-        return new double[] {o.kernel() == SvgdOptions.Kernel.DELTA ? 1 : 0, o.bandwidth(), o.temperatureScale(),
-            o.fixedTemperature(), o.maxTemperature(), o.bandwidthFloor()};
     }
 
     @Test

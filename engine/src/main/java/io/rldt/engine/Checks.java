@@ -52,6 +52,48 @@ public final class Checks {
         }
     }
 
+    /**
+     * Validates a concatenation: at least one tensor, equal ranks and dimensions outside {@code axis}, {@code out}
+     * shaped as their concatenation. Returns the axis, normalised.
+     */
+    public static int concat(Tensor[] xs, int axis, Tensor out) {
+        if (xs.length == 0) throw new IllegalArgumentException("concat of zero tensors");
+        int ax = Shapes.axis(axis, xs[0].rank());
+        int[] outShape = xs[0].shape();
+        int total = 0;
+        for (Tensor x : xs) {
+            int[] s = x.shape();
+            boolean ok = s.length == outShape.length;
+            for (int d = 0; ok && d < s.length; d++) ok = d == ax || s[d] == outShape[d];
+            if (!ok) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": shape " + Shapes.str(s)
+                        + " does not match " + Shapes.str(xs[0].shape()) + " outside that axis");
+            }
+            total += s[ax];
+        }
+        outShape[ax] = total;
+        outShape("concat", out, outShape);
+        return ax;
+    }
+
+    /** Validates index-select's {@code out} (x's shape with {@code rows} along the axis); returns the axis, normalised. */
+    public static int indexSelectOut(Tensor x, int axis, int rows, Tensor out) {
+        int[] outShape = x.shape();
+        int ax = Shapes.axis(axis, outShape.length);
+        outShape[ax] = rows;
+        outShape("indexSelect", out, outShape, x);
+        return ax;
+    }
+
+    /** Validates index-add's {@code src} (out's shape with {@code rows} along the axis); returns the axis, normalised. */
+    public static int indexAddSrc(Tensor src, int axis, int rows, Tensor out) {
+        int[] expect = out.shape();
+        int ax = Shapes.axis(axis, expect.length);
+        expect[ax] = rows;
+        outShape("indexAdd (src)", src, expect, out);
+        return ax;
+    }
+
     static String str(int[] a) {
         return Arrays.toString(a);
     }

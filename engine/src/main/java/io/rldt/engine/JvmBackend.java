@@ -211,22 +211,7 @@ public class JvmBackend implements Backend {
 
     @Override
     public void concat(Tensor[] xs, int axis, Tensor out) {
-        if (xs.length == 0) throw new IllegalArgumentException("concat of zero tensors");
-        int ax = Shapes.axis(axis, xs[0].rank());
-        int[] outShape = xs[0].shape();
-        int total = 0;
-        for (Tensor x : xs) {
-            int[] s = x.shape();
-            boolean ok = s.length == outShape.length;
-            for (int d = 0; ok && d < s.length; d++) ok = d == ax || s[d] == outShape[d];
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shape " + Shapes.str(s)
-                        + " does not match " + Shapes.str(xs[0].shape()) + " outside that axis");
-            }
-            total += s[ax];
-        }
-        outShape[ax] = total;
-        Checks.outShape("concat", out, outShape);
+        int ax = Checks.concat(xs, axis, out);
         int start = 0;
         for (Tensor x : xs) {
             sliceInto(x, ax, start, out, false);
@@ -237,10 +222,7 @@ public class JvmBackend implements Backend {
     @Override
     public void indexSelect(Tensor x, int axis, int[] index, Tensor out) {
         int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
-        int[] outShape = shape.clone();
-        outShape[ax] = index.length;
-        Checks.outShape("indexSelect", out, outShape, x);
+        int ax = Checks.indexSelectOut(x, axis, index.length, out);
         Blocks blk = Blocks.of(shape, ax);
         for (int o = 0; o < blk.outer(); o++) {
             for (int i = 0; i < index.length; i++) {
@@ -254,10 +236,7 @@ public class JvmBackend implements Backend {
     @Override
     public void indexAdd(Tensor src, int axis, int[] index, Tensor out) {
         int[] os = out.shape();
-        int ax = Shapes.axis(axis, os.length);
-        int[] expect = os.clone();
-        expect[ax] = index.length;
-        Checks.outShape("indexAdd (src)", src, expect, out);
+        int ax = Checks.indexAddSrc(src, axis, index.length, out);
         Blocks blk = Blocks.of(os, ax);
         float[] sd = src.data(), od = out.data();
         for (int o = 0; o < blk.outer(); o++) {

@@ -23,7 +23,16 @@ public final class TransportFields {
      * live on a device it runs as that backend's kernel ({@link ResidentTransportField}).
      */
     public static TransportField create(int threads) {
-        return new ResidentTransportField(CHOICE.fast ? new FastTransportField(threads) : new ReferenceTransportField());
+        return resident(CHOICE.fast ? new FastTransportField(threads) : new ReferenceTransportField());
+    }
+
+    /**
+     * {@code field} as {@link #create} wraps the chosen one: itself on heap tensors, the backend's {@code svgd_field}
+     * kernel (with {@code field} as its host body) on device tensors. For comparing a device's field with a given
+     * host field, e.g. the reference.
+     */
+    public static TransportField resident(TransportField field) {
+        return new ResidentTransportField(field);
     }
 
     /** The reason logged for the choice, e.g. for a run's metadata. */
