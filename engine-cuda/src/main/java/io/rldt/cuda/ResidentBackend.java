@@ -245,15 +245,12 @@ public class ResidentBackend extends StagingBackend {
     @Override
     public void slice(Tensor x, int axis, int start, int end, Tensor out) {
         int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
+        int ax = Checks.slice(x, axis, start, end, out);
         long px = ptr(x), po = ptr(out);
-        if (start < 0 || end > shape[ax] || start > end || !all(px, po) || shape.length > DeviceArgs.MAX_RANK) {
+        if (!all(px, po) || shape.length > DeviceArgs.MAX_RANK) {
             super.slice(x, axis, start, end, out);
             return;
         }
-        int[] outShape = shape.clone();
-        outShape[ax] = end - start;
-        Checks.outShape("slice", out, outShape, x);
         int[] strides = Shapes.strides(shape);
         launch("p_gather", out.size(), DeviceArgs.get().tensor(0, po, out).tensor(1, px, x).st(0, strides)
                 .iv(0, start * strides[ax]), x, out);
@@ -261,14 +258,9 @@ public class ResidentBackend extends StagingBackend {
 
     @Override
     public void sliceInto(Tensor src, int axis, int start, Tensor out, boolean accumulate) {
-        int[] os = out.shape();
-        int ax = Shapes.axis(axis, os.length);
-        int len = src.rank() == os.length ? src.dim(ax) : -1;
-        int[] expect = os.clone();
-        expect[ax] = len;
+        int ax = Checks.sliceInto(src, axis, start, out);
         long ps = ptr(src), po = ptr(out);
-        if (len < 0 || start < 0 || start + len > os[ax] || !src.hasShape(expect) || !all(ps, po)
-                || os.length > DeviceArgs.MAX_RANK) {
+        if (!all(ps, po) || out.rank() > DeviceArgs.MAX_RANK) {
             super.sliceInto(src, axis, start, out, accumulate);
             return;
         }

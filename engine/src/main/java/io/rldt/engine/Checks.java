@@ -52,6 +52,33 @@ public final class Checks {
         }
     }
 
+    /** Validates a slice [start, end) of x along {@code axis} and its {@code out}; returns the axis, normalised. */
+    public static int slice(Tensor x, int axis, int start, int end, Tensor out) {
+        int[] shape = x.shape();
+        int ax = Shapes.axis(axis, shape.length);
+        if (start < 0 || end > shape[ax] || start > end) {
+            throw new IllegalArgumentException("slice [" + start + ", " + end + ") along axis " + axis + " of shape "
+                    + Shapes.str(shape) + " is out of range");
+        }
+        shape[ax] = end - start;
+        outShape("slice", out, shape, x);
+        return ax;
+    }
+
+    /** Validates writing {@code src} into {@code out} at {@code start} along {@code axis}; returns the axis, normalised. */
+    public static int sliceInto(Tensor src, int axis, int start, Tensor out) {
+        int[] os = out.shape();
+        int ax = Shapes.axis(axis, os.length);
+        int len = src.rank() == os.length ? src.dim(ax) : -1;
+        int[] expect = os.clone();
+        expect[ax] = len;
+        if (len < 0 || start < 0 || start + len > os[ax] || !src.hasShape(expect)) {
+            throw new IllegalArgumentException("sliceInto: src shape " + Shapes.str(src.shape()) + " at " + start
+                    + " along axis " + axis + " does not fit out shape " + Shapes.str(os));
+        }
+        return ax;
+    }
+
     /**
      * Validates a concatenation: at least one tensor, equal ranks and dimensions outside {@code axis}, {@code out}
      * shaped as their concatenation. Returns the axis, normalised.

@@ -169,14 +169,7 @@ public class JvmBackend implements Backend {
     @Override
     public void slice(Tensor x, int axis, int start, int end, Tensor out) {
         int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
-        if (start < 0 || end > shape[ax] || start > end) {
-            throw new IllegalArgumentException("slice [" + start + ", " + end + ") along axis " + axis + " of shape "
-                    + Shapes.str(shape) + " is out of range");
-        }
-        int[] outShape = shape.clone();
-        outShape[ax] = end - start;
-        Checks.outShape("slice", out, outShape, x);
+        int ax = Checks.slice(x, axis, start, end, out);
         Blocks blk = Blocks.of(shape, ax);
         int len = end - start;
         for (int o = 0; o < blk.outer(); o++) {
@@ -187,15 +180,9 @@ public class JvmBackend implements Backend {
 
     @Override
     public void sliceInto(Tensor src, int axis, int start, Tensor out, boolean accumulate) {
+        int ax = Checks.sliceInto(src, axis, start, out);
         int[] os = out.shape();
-        int ax = Shapes.axis(axis, os.length);
-        int len = src.rank() == os.length ? src.dim(ax) : -1;
-        int[] expect = os.clone();
-        expect[ax] = len;
-        if (len < 0 || start < 0 || start + len > os[ax] || !src.hasShape(expect)) {
-            throw new IllegalArgumentException("sliceInto: src shape " + Shapes.str(src.shape()) + " at " + start
-                    + " along axis " + axis + " does not fit out shape " + Shapes.str(os));
-        }
+        int len = src.dim(ax);
         Blocks blk = Blocks.of(os, ax);
         float[] sd = src.data(), od = out.data();
         int chunk = len * blk.inner();
