@@ -1,11 +1,5 @@
 package io.rldt.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -70,14 +64,11 @@ public class SimdBackend extends JvmBackend {
         return SimdGemm.constantWeights();
     }
 
-    /** Workers for {@link #parallel}, by count; apart from the matmul pool so a task's products never wait on it. */
-    private static final Map<Integer, ExecutorService> TASK_POOLS = new ConcurrentHashMap<>();
-
     /**
      * {@inheritDoc} Up to {@link #threads()} tasks at a time: worker {@code w} (the caller is worker 0) runs tasks
      * {@code w, w + T, w + 2T, …}, and a task's products use {@code threads / T} threads (one on a 2-core machine
      * with two critic members, eight each on 16), so the cores are shared between tasks instead of oversubscribed.
-     * A nested call runs its tasks in order. An interrupt while waiting is kept for after all tasks have ended.
+     * A nested call runs its tasks in order. An interrupt while waiting stays set; the call still waits for every task.
      */
     @Override
     public void parallel(int tasks, IntConsumer body) {
@@ -87,28 +78,9 @@ public class SimdBackend extends JvmBackend {
             return;
         }
         int budget = Math.max(1, threads() / t);
-        ExecutorService pool = TASK_POOLS.computeIfAbsent(t - 1, size -> SimdGemm.newPool("rldt-task", size));
         Throwable[] failures = new Throwable[tasks];
-        List<Future<?>> workers = new ArrayList<>(t - 1);
-        for (int w = 1; w < t; w++) {
-            int first = w;
-            workers.add(pool.submit(() -> runTasks(first, t, budget, tasks, body, failures)));
-        }
-        runTasks(0, t, budget, tasks, body, failures);
-        boolean interrupted = false;
-        for (Future<?> f : workers) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the workers still write into the caller's tensors: wait for them
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("parallel worker failed", e.getCause());
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        // the engine's workers; a task's own products take other gangs of them (a busy gang is never handed out)
+        WorkerGang.Shared.ENGINE.run(t, w -> runTasks(w, t, budget, tasks, body, failures));
         for (Throwable f : failures) {
             if (f instanceof RuntimeException r) throw r;
             if (f instanceof Error err) throw err;

@@ -78,35 +78,47 @@ final class VectorActivationKernels {
     }
 
     /**
-     * Row by row: {@code v = x + b} into a scratch row, σ through {@link VectorMathKernels#sigmoidWhole} (array to
-     * array: no vector crosses a call, see that class's comment), then {@code pre}, {@code sig}, {@code y = v·σ}.
-     * The scratch rows stay in L1, so this is one pass over memory.
+     * Row by row, in three passes over L1-resident scratch rows (one pass over memory): {@code v = x + b} with
+     * {@code e = −|v|}; {@code e = exp(e)} through {@link VectorMathKernels#expNonPositive} (array to array: no vector
+     * crosses a call, see that class's comment); σ from {@code e} with {@code pre}, {@code sig}, {@code y = v·σ}. The
+     * lane arithmetic of {@link VectorMathKernels#sigmoidWhole}, whose first and last passes are merged here with the
+     * bias and output passes (five passes were 0.73 ns per element).
      */
     static void biasSilu(float[] x, float[] b, float[] pre, float[] sig, float[] y, int rows, int cols) {
         int vl = VectorMathKernels.wholeVectors(cols), end = S.loopBound(cols);
-        float[] v = new float[vl], s = new float[vl], e = new float[vl];
+        float[] v = new float[vl], e = new float[vl];
         VectorMask<Float> tail = S.indexInRange(end, cols);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            // pass 1: v = x + b and e = −|v| (VectorMathKernels.sigmoidWhole's first pass, done here in the same loop)
             int j = 0;
             for (; j < end; j += L) {
                 FloatVector t = FloatVector.fromArray(S, x, o + j);
                 if (b != null) t = t.add(FloatVector.fromArray(S, b, j));
                 t.intoArray(v, j);
+                t.abs().neg().intoArray(e, j);
             }
-            if (j < cols) { // lanes past cols stay 0 in v
+            if (j < cols) { // lanes past cols stay 0 in v (and −0 in e)
                 FloatVector t = FloatVector.fromArray(S, x, o + j, tail);
                 if (b != null) t = t.add(FloatVector.fromArray(S, b, j, tail));
                 t.intoArray(v, j, tail);
+                t.abs().neg().intoArray(e, j);
             }
-            VectorMathKernels.sigmoidWhole(v, s, e, vl);
+            VectorMathKernels.expNonPositive(e, e, vl); // pass 2: e = exp(−|v|)
+            // pass 3: σ from e exactly as sigmoidWhole's last pass (numerator 1 or e, one division; NaN stays), and
+            // the outputs in the same loop
             for (j = 0; j < end; j += L) {
-                FloatVector pv = FloatVector.fromArray(S, v, j), sv = FloatVector.fromArray(S, s, j);
+                FloatVector pv = FloatVector.fromArray(S, v, j), ev = FloatVector.fromArray(S, e, j);
+                FloatVector sv = one.blend(ev, pv.compare(VectorOperators.LT, 0f)).div(ev.add(1f))
+                        .blend(pv, pv.compare(VectorOperators.NE, pv));
                 if (pre != null) pv.intoArray(pre, o + j);
                 if (sig != null) sv.intoArray(sig, o + j);
                 pv.mul(sv).intoArray(y, o + j);
             }
             if (j < cols) {
-                FloatVector pv = FloatVector.fromArray(S, v, j, tail), sv = FloatVector.fromArray(S, s, j, tail);
+                FloatVector pv = FloatVector.fromArray(S, v, j), ev = FloatVector.fromArray(S, e, j);
+                FloatVector sv = one.blend(ev, pv.compare(VectorOperators.LT, 0f)).div(ev.add(1f))
+                        .blend(pv, pv.compare(VectorOperators.NE, pv));
                 if (pre != null) pv.intoArray(pre, o + j, tail);
                 if (sig != null) sv.intoArray(sig, o + j, tail);
                 pv.mul(sv).intoArray(y, o + j, tail);

@@ -145,17 +145,20 @@ class SimdBackendEquivalenceTest {
         // tolerance, against the chain the class comment of SimdGemm promises.
         int nr = 2 * SimdBackend.vectorLength();
         SimdBackend one = new SimdBackend(1);
+        // k below one vector, one vector and a tail, several vectors and a tail: the packing's vector paths
+        // (six rows interleaved, L×L blocks of bᵀ transposed) and their element-by-element tails
         int k = 17;
         long seed = 1;
+        for (int kk : new int[] {5, nr / 2 + 1, 2 * nr + 3})
         for (int m : new int[] {1, 5, 7, 13, 97}) {
             for (int n : new int[] {1, nr - 1, nr, 2 * nr, 2 * nr + 1, 3 * nr}) {
                 for (int v = 0; v < 8; v++) {
                     boolean ta = (v & 1) != 0, tb = (v & 2) != 0, acc = (v & 4) != 0;
-                    Tensor a = random(seed++, ta ? k : m, ta ? m : k), b = random(seed++, tb ? n : k, tb ? k : n);
+                    Tensor a = random(seed++, ta ? kk : m, ta ? m : kk), b = random(seed++, tb ? n : kk, tb ? kk : n);
                     Tensor out = random(seed++, m, n);
-                    float[] expected = fmaChain(a.data(), ta, b.data(), tb, out.data(), m, k, n, acc);
+                    float[] expected = fmaChain(a.data(), ta, b.data(), tb, out.data(), m, kk, n, acc);
                     one.matmul(a, ta, b, tb, out, acc);
-                    assertArrayEquals(expected, out.data(), m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb + " acc=" + acc);
+                    assertArrayEquals(expected, out.data(), m + "x" + kk + "x" + n + " ta=" + ta + " tb=" + tb + " acc=" + acc);
                 }
             }
         }

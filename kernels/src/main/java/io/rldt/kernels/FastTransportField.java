@@ -1,5 +1,6 @@
 package io.rldt.kernels;
 
+import io.rldt.engine.WorkerGang;
 import io.rldt.engine.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,7 +9,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The transport field for the training step's sizes ({@code B = 256}, {@code P ∈ {8, 16, 32}},
- * {@code D ∈ {12, 24}}): Vector API inner loops, reused workspaces, states split across a fixed gang of threads.
+ * {@code D ∈ {12, 24}}): Vector API inner loops, reused workspaces, states split across the engine's workers ({@link WorkerGang}).
  * Agrees with {@link ReferenceTransportField} to float32 rounding.
  *
  * <p>Layout per state, copied into a {@link FieldWorkspace} (zero-padded so every vector op is full width):
@@ -35,7 +36,7 @@ public final class FastTransportField implements TransportField, AutoCloseable {
             ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
 
     private final int threads;
-    private final WorkerGang gang; // null for one thread: run on the caller
+    private volatile boolean closed;
     private final FieldWorkspace[] workspaces;
     private final IntConsumer part = this::computePart; // created once: dispatch allocates nothing
 
@@ -45,7 +46,7 @@ public final class FastTransportField implements TransportField, AutoCloseable {
     private double[] stateAttraction = new double[0];
     private double[] stateRepulsion = new double[0];
 
-    // The current call's arguments, written by the caller before dispatch (the gang's volatile publishes them).
+    // The current call's arguments, written by the caller before dispatch (the gang's volatile write publishes them).
     private float[] q, a, g, phi;
     private int nb, np, npc, nd;
     private SvgdOptions opts;
@@ -59,7 +60,6 @@ public final class FastTransportField implements TransportField, AutoCloseable {
     public FastTransportField(int threads) {
         if (threads < 1) throw new IllegalArgumentException("FastTransportField: threads = " + threads + ", expected >= 1");
         this.threads = threads;
-        this.gang = threads == 1 ? null : new WorkerGang(threads, "rldt-svgd");
         this.workspaces = new FieldWorkspace[threads];
     }
 
@@ -87,8 +87,9 @@ public final class FastTransportField implements TransportField, AutoCloseable {
         this.opts = opts;
         ensureCapacity();
         try {
-            if (gang == null) computePart(0);
-            else gang.run(part);
+            if (threads == 1) computePart(0);
+            else if (closed) throw new IllegalStateException("FastTransportField is closed");
+            else WorkerGang.Shared.ENGINE.run(threads, part); // the engine's workers, shared with the products
         } finally {
             q = a = g = phi = null; // do not pin the caller's arrays between calls
         }
@@ -162,9 +163,9 @@ public final class FastTransportField implements TransportField, AutoCloseable {
         return count == 0 ? 0 : sum / count;
     }
 
-    /** Stops the worker threads; later calls with more than one thread throw. */
+    /** Later calls with more than one thread throw (the workers are the engine's, shared, and stay). */
     @Override
     public void close() {
-        if (gang != null) gang.close();
+        closed = true;
     }
 }
