@@ -547,11 +547,18 @@ final class SimdGemm {
             }
             return;
         }
+        // fewer columns (the last panel of a product whose n is not a multiple of NR, every tile of a narrow output
+        // such as the velocity net's D = 24): the same through lane masks (lanes past cols neither read nor written)
+        VectorMask<Float> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
         for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int d = o + r * ldo + c;
-                od[d] = acc ? od[d] + tile[r * NR + c] : tile[r * NR + c];
+            FloatVector v0 = FloatVector.fromArray(S, tile, r * NR), v1 = FloatVector.fromArray(S, tile, r * NR + L);
+            int d = o + r * ldo;
+            if (acc) {
+                v0 = FloatVector.fromArray(S, od, d, m0).add(v0);
+                v1 = FloatVector.fromArray(S, od, d + L, m1).add(v1);
             }
+            v0.intoArray(od, d, m0);
+            v1.intoArray(od, d + L, m1);
         }
     }
 }
