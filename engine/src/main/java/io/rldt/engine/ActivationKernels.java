@@ -7,7 +7,9 @@ package io.rldt.engine;
  *
  * <p>Every SIMD loop performs, per element, exactly the float operations of its scalar reference in the same
  * order (no fused multiply-add, no reassociation; column sums keep the row order), so both paths give the same
- * bits and results do not depend on the path, the JIT or the thread count. The exception is {@link #biasSilu}:
+ * bits and results do not depend on the path, the JIT or the thread count (on the SIMD path ReLU, its gradient and
+ * the bias passes split large arrays over the engine's workers, {@link SimdBackend#elementwiseParts}: each element
+ * is still computed alone). The exception is {@link #biasSilu}:
  * its σ is {@link FastMath#sigmoid}'s on each path (a polynomial with fused multiply-adds on the SIMD path,
  * Math.exp on the plain one), so each path equals its own separate bias, σ and product passes. Arrays are row-major
  * {@code [rows, cols]} views; an output may be the same array as an input where noted.
@@ -19,26 +21,52 @@ public final class ActivationKernels {
 
     /** {@code y = max(x, 0)} (NaN and −0 give +0) for {@code i < n}; {@code y} may be {@code x}. */
     public static void relu(float[] x, float[] y, int n) {
-        if (VECTOR) VectorActivationKernels.relu(x, y, n);
-        else ScalarActivationKernels.relu(x, y, n);
+        if (!VECTOR) {
+            ScalarActivationKernels.relu(x, y, n);
+            return;
+        }
+        int parts = SimdBackend.elementwiseParts(n);
+        if (parts == 1) VectorActivationKernels.relu(x, y, 0, n);
+        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.relu(x, y, from(p, parts, n), from(p + 1, parts, n)));
     }
 
     /** {@code dx = g·[y > 0]} for {@code i < n} ({@code y} the ReLU output, or its input: same mask). */
     public static void reluGrad(float[] y, float[] g, float[] dx, int n) {
-        if (VECTOR) VectorActivationKernels.reluGrad(y, g, dx, n);
-        else ScalarActivationKernels.reluGrad(y, g, dx, n);
+        if (!VECTOR) {
+            ScalarActivationKernels.reluGrad(y, g, dx, n);
+            return;
+        }
+        int parts = SimdBackend.elementwiseParts(n);
+        if (parts == 1) VectorActivationKernels.reluGrad(y, g, dx, 0, n);
+        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.reluGrad(y, g, dx, from(p, parts, n), from(p + 1, parts, n)));
     }
 
     /** {@code y[r, j] = x[r, j] + b[j]}; {@code y} may be {@code x}. */
     public static void biasAdd(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (VECTOR) VectorActivationKernels.biasAdd(x, b, y, rows, cols);
-        else ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
+        if (!VECTOR) {
+            ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
+            return;
+        }
+        int parts = SimdBackend.elementwiseParts((long) rows * cols);
+        if (parts == 1) VectorActivationKernels.biasAdd(x, b, y, 0, rows, cols);
+        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.biasAdd(x, b, y, rows * p / parts, rows * (p + 1) / parts, cols));
     }
 
     /** {@code y[r, j] = max(x[r, j] + b[j], 0)}; {@code y} may be {@code x}. */
     public static void biasRelu(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (VECTOR) VectorActivationKernels.biasRelu(x, b, y, rows, cols);
-        else ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
+        if (!VECTOR) {
+            ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
+            return;
+        }
+        int parts = SimdBackend.elementwiseParts((long) rows * cols);
+        if (parts == 1) VectorActivationKernels.biasRelu(x, b, y, 0, rows, cols);
+        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.biasRelu(x, b, y, rows * p / parts, rows * (p + 1) / parts, cols));
+    }
+
+    /** Start of part {@code p} of {@code parts} over {@code [0, n)}, on a whole vector (part {@code parts}: n). */
+    private static int from(int p, int parts, int n) {
+        int l = VectorActivationKernels.L, vectors = (n + l - 1) / l;
+        return Math.min(n, vectors * p / parts * l);
     }
 
     /**

@@ -107,6 +107,27 @@ public class SimdBackend extends JvmBackend {
         }
     }
 
+    /**
+     * Elementwise passes with fewer than this many floats per part stay on the calling thread: 2¹⁸ floats (1 MiB,
+     * about an L2 cache). Splitting the velocity net's [256, 512] passes (2¹⁶ floats a part) made its fwd+bwd 14 %
+     * slower at 2 threads (data the next op reads on the caller's core was written on the other), while the actor
+     * step's [2048, 512] passes gain (jmh/README.md). Mutable for tests only.
+     */
+    static int elementwiseMinPerPart = 1 << 18;
+
+    /**
+     * How many parts an elementwise pass over {@code elements} floats is split into: the current backend's threads
+     * when it is a {@code jvm-simd} backend (inside a {@link #parallel} task: the task's share), at least
+     * {@link #elementwiseMinPerPart} floats each; 1 runs it inline. Each element is computed alone, so the split
+     * never changes a bit.
+     */
+    static int elementwiseParts(long elements) {
+        if (elements < 2L * elementwiseMinPerPart) return 1;
+        if (!(Backends.current() instanceof SimdBackend simd)) return 1;
+        int budget = SimdGemm.TASK_THREADS.get(), cap = budget > 0 ? Math.min(simd.threads(), budget) : simd.threads();
+        return (int) Math.max(1, Math.min(cap, elements / elementwiseMinPerPart));
+    }
+
     /** Floats per vector of the preferred species on this machine (for logs). */
     public static int vectorLength() {
         return L;
@@ -172,7 +193,17 @@ public class SimdBackend extends JvmBackend {
         if (!vectorBinary(op) || n == 0) {
             super.binary(op, a, b, out);
         } else if (a.size() == n && b.size() == n) {
-            rows(op, a.data(), b.data(), false, false, out.data(), 1, n);
+            float[] ad = a.data(), bd = b.data(), od = out.data();
+            int parts = elementwiseParts(n);
+            if (parts == 1) {
+                row(op, ad, 0, bd, 0, od, 0, n);
+            } else { // whole vectors per part, so every element but the last part's tail keeps its vector lane
+                int vectors = (n + L - 1) / L;
+                WorkerGang.Shared.ENGINE.run(parts, p -> {
+                    int from = Math.min(n, vectors * p / parts * L), to = Math.min(n, vectors * (p + 1) / parts * L);
+                    row(op, ad, from, bd, from, od, from, to - from);
+                });
+            }
         } else if (a.size() == n && isTrailing(b.shape(), shape)) {
             // b is a row vector (or scalar) repeated over a's leading dims
             rows(op, a.data(), b.data(), false, true, out.data(), n / b.size(), b.size());
@@ -196,7 +227,8 @@ public class SimdBackend extends JvmBackend {
 
     /**
      * {@code out[r, j] = op(a[r, j], b[r, j])} over {@code [rows, c]}, where a row-broadcast operand
-     * ({@code aRow}/{@code bRow}) has just {@code c} elements (c = 1: a scalar).
+     * ({@code aRow}/{@code bRow}) has just {@code c} elements (c = 1: a scalar). Large passes split their rows over
+     * the engine's workers ({@link #elementwiseParts}).
      */
     private static void rows(BinaryOp op, float[] ad, float[] bd, boolean aRow, boolean bRow, float[] od,
                              int rows, int c) {
@@ -210,36 +242,53 @@ public class SimdBackend extends JvmBackend {
             for (; i < n; i++) od[i] = aRow ? op.apply(ad[0], bd[i]) : op.apply(ad[i], bd[0]);
             return;
         }
-        int end = S.loopBound(c);
-        for (int r = 0; r < rows; r++) {
-            int base = r * c, ao = aRow ? 0 : base, bo = bRow ? 0 : base, j;
-            // The three common operations get loops of their own: a vector returned through apply's switch is
-            // boxed (allocated) on every call, which was half of all allocation of a velocity-net step (JFR).
-            switch (op) {
-                case ADD -> {
-                    for (j = 0; j < end; j += L) {
-                        FloatVector.fromArray(S, ad, ao + j).add(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
-                    }
-                }
-                case SUB -> {
-                    for (j = 0; j < end; j += L) {
-                        FloatVector.fromArray(S, ad, ao + j).sub(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
-                    }
-                }
-                case MUL -> {
-                    for (j = 0; j < end; j += L) {
-                        FloatVector.fromArray(S, ad, ao + j).mul(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
-                    }
-                }
-                default -> {
-                    for (j = 0; j < end; j += L) {
-                        FloatVector x = FloatVector.fromArray(S, ad, ao + j), y = FloatVector.fromArray(S, bd, bo + j);
-                        apply(op, x, y).intoArray(od, base + j);
-                    }
+        int parts = elementwiseParts((long) rows * c);
+        if (parts == 1) {
+            rowRange(op, ad, bd, aRow, bRow, od, 0, rows, c);
+        } else {
+            WorkerGang.Shared.ENGINE.run(parts, p -> rowRange(op, ad, bd, aRow, bRow, od, rows * p / parts,
+                    rows * (p + 1) / parts, c));
+        }
+    }
+
+    /** {@link #rows} for rows {@code [r0, r1)}. */
+    private static void rowRange(BinaryOp op, float[] ad, float[] bd, boolean aRow, boolean bRow, float[] od,
+                                 int r0, int r1, int c) {
+        for (int r = r0; r < r1; r++) {
+            int base = r * c;
+            row(op, ad, aRow ? 0 : base, bd, bRow ? 0 : base, od, base, c);
+        }
+    }
+
+    /** {@code od[base + j] = op(ad[ao + j], bd[bo + j])} for {@code j < c}: whole vectors, then the scalar tail. */
+    private static void row(BinaryOp op, float[] ad, int ao, float[] bd, int bo, float[] od, int base, int c) {
+        int end = S.loopBound(c), j;
+        // The three common operations get loops of their own: a vector returned through apply's switch is
+        // boxed (allocated) on every call, which was half of all allocation of a velocity-net step (JFR).
+        switch (op) {
+            case ADD -> {
+                for (j = 0; j < end; j += L) {
+                    FloatVector.fromArray(S, ad, ao + j).add(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
                 }
             }
-            for (j = end; j < c; j++) od[base + j] = op.apply(ad[ao + j], bd[bo + j]);
+            case SUB -> {
+                for (j = 0; j < end; j += L) {
+                    FloatVector.fromArray(S, ad, ao + j).sub(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
+                }
+            }
+            case MUL -> {
+                for (j = 0; j < end; j += L) {
+                    FloatVector.fromArray(S, ad, ao + j).mul(FloatVector.fromArray(S, bd, bo + j)).intoArray(od, base + j);
+                }
+            }
+            default -> {
+                for (j = 0; j < end; j += L) {
+                    FloatVector x = FloatVector.fromArray(S, ad, ao + j), y = FloatVector.fromArray(S, bd, bo + j);
+                    apply(op, x, y).intoArray(od, base + j);
+                }
+            }
         }
+        for (j = end; j < c; j++) od[base + j] = op.apply(ad[ao + j], bd[bo + j]);
     }
 
     private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {

@@ -16,12 +16,13 @@ final class VectorActivationKernels {
     private VectorActivationKernels() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final int L = S.length();
 
-    static void relu(float[] x, float[] y, int n) {
+    /** {@code y[i] = max(x[i], 0)} for {@code from <= i < to}. */
+    static void relu(float[] x, float[] y, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
+        int i = from, n = to;
+        for (int end = from + S.loopBound(to - from); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
         }
@@ -32,10 +33,11 @@ final class VectorActivationKernels {
         }
     }
 
-    static void reluGrad(float[] y, float[] g, float[] dx, int n) {
+    /** {@code dx[i] = g[i]·[y[i] > 0]} for {@code from <= i < to}. */
+    static void reluGrad(float[] y, float[] g, float[] dx, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
+        int i = from, n = to;
+        for (int end = from + S.loopBound(to - from); i < end; i += L) {
             VectorMask<Float> pos = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(S, g, i), pos).intoArray(dx, i);
         }
@@ -46,10 +48,11 @@ final class VectorActivationKernels {
         }
     }
 
-    static void biasAdd(float[] x, float[] b, float[] y, int rows, int cols) {
+    /** {@code y[r, j] = x[r, j] + b[j]} for rows {@code [r0, r1)}. */
+    static void biasAdd(float[] x, float[] b, float[] y, int r0, int r1, int cols) {
         int end = S.loopBound(cols);
         VectorMask<Float> tail = S.indexInRange(end, cols);
-        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+        for (int r = r0, o = r0 * cols; r < r1; r++, o += cols) {
             int j = 0;
             for (; j < end; j += L) {
                 FloatVector.fromArray(S, x, o + j).add(FloatVector.fromArray(S, b, j)).intoArray(y, o + j);
@@ -60,11 +63,12 @@ final class VectorActivationKernels {
         }
     }
 
-    static void biasRelu(float[] x, float[] b, float[] y, int rows, int cols) {
+    /** {@code y[r, j] = max(x[r, j] + b[j], 0)} for rows {@code [r0, r1)}. */
+    static void biasRelu(float[] x, float[] b, float[] y, int r0, int r1, int cols) {
         FloatVector zero = FloatVector.zero(S);
         int end = S.loopBound(cols);
         VectorMask<Float> tail = S.indexInRange(end, cols);
-        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+        for (int r = r0, o = r0 * cols; r < r1; r++, o += cols) {
             int j = 0;
             for (; j < end; j += L) {
                 FloatVector v = FloatVector.fromArray(S, x, o + j).add(FloatVector.fromArray(S, b, j));

@@ -29,10 +29,10 @@ class ActivationKernelsTest {
             FastMath.sigmoid(x, s, n);
             float[] e = new float[n], v = new float[n];
             ScalarActivationKernels.relu(x, e, n);
-            VectorActivationKernels.relu(x, v, n);
+            VectorActivationKernels.relu(x, v, 0, n);
             assertArrayEquals(e, v, "relu n=" + n);
             ScalarActivationKernels.reluGrad(x, g, e, n);
-            VectorActivationKernels.reluGrad(x, g, v, n);
+            VectorActivationKernels.reluGrad(x, g, v, 0, n);
             assertArrayEquals(e, v, "reluGrad n=" + n);
             ScalarActivationKernels.mul(x, s, e, n);
             VectorActivationKernels.mul(x, s, v, n);
@@ -51,10 +51,10 @@ class ActivationKernelsTest {
                 float[] x = random(cols * 31L + rows, rows * cols), b = random(cols, cols);
                 float[] e = new float[rows * cols], v = new float[rows * cols];
                 ScalarActivationKernels.biasAdd(x, b, e, rows, cols);
-                VectorActivationKernels.biasAdd(x, b, v, rows, cols);
+                VectorActivationKernels.biasAdd(x, b, v, 0, rows, cols);
                 assertArrayEquals(e, v, "biasAdd " + rows + "x" + cols);
                 ScalarActivationKernels.biasRelu(x, b, e, rows, cols);
-                VectorActivationKernels.biasRelu(x, b, v, rows, cols);
+                VectorActivationKernels.biasRelu(x, b, v, 0, rows, cols);
                 assertArrayEquals(e, v, "biasRelu " + rows + "x" + cols);
                 float[] es = new float[cols], vs = new float[cols];
                 ScalarActivationKernels.columnSums(x, rows, cols, es);
@@ -91,7 +91,7 @@ class ActivationKernelsTest {
                     assertArrayEquals(y, fy, "plain y " + what);
                     if (!FastMath.vectorized()) continue;
                     // the separate passes, SIMD path
-                    if (bias) VectorActivationKernels.biasAdd(x, b, pre, rows, cols);
+                    if (bias) VectorActivationKernels.biasAdd(x, b, pre, 0, rows, cols);
                     else System.arraycopy(x, 0, pre, 0, n);
                     FastMath.sigmoid(pre, sig, n);
                     VectorActivationKernels.mul(pre, sig, y, n);
