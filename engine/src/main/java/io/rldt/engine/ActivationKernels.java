@@ -21,52 +21,50 @@ public final class ActivationKernels {
 
     /** {@code y = max(x, 0)} (NaN and −0 give +0) for {@code i < n}; {@code y} may be {@code x}. */
     public static void relu(float[] x, float[] y, int n) {
-        if (!VECTOR) {
-            ScalarActivationKernels.relu(x, y, n);
-            return;
-        }
-        int parts = SimdBackend.elementwiseParts(n);
-        if (parts == 1) VectorActivationKernels.relu(x, y, 0, n);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.relu(x, y, from(p, parts, n), from(p + 1, parts, n)));
+        if (VECTOR) byVectors(n, (from, to) -> VectorActivationKernels.relu(x, y, from, to));
+        else ScalarActivationKernels.relu(x, y, n);
     }
 
     /** {@code dx = g·[y > 0]} for {@code i < n} ({@code y} the ReLU output, or its input: same mask). */
     public static void reluGrad(float[] y, float[] g, float[] dx, int n) {
-        if (!VECTOR) {
-            ScalarActivationKernels.reluGrad(y, g, dx, n);
-            return;
-        }
-        int parts = SimdBackend.elementwiseParts(n);
-        if (parts == 1) VectorActivationKernels.reluGrad(y, g, dx, 0, n);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.reluGrad(y, g, dx, from(p, parts, n), from(p + 1, parts, n)));
+        if (VECTOR) byVectors(n, (from, to) -> VectorActivationKernels.reluGrad(y, g, dx, from, to));
+        else ScalarActivationKernels.reluGrad(y, g, dx, n);
     }
 
     /** {@code y[r, j] = x[r, j] + b[j]}; {@code y} may be {@code x}. */
     public static void biasAdd(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (!VECTOR) {
-            ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
-            return;
-        }
-        int parts = SimdBackend.elementwiseParts((long) rows * cols);
-        if (parts == 1) VectorActivationKernels.biasAdd(x, b, y, 0, rows, cols);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.biasAdd(x, b, y, rows * p / parts, rows * (p + 1) / parts, cols));
+        if (VECTOR) byRows(rows, cols, (r0, r1) -> VectorActivationKernels.biasAdd(x, b, y, r0, r1, cols));
+        else ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
     }
 
     /** {@code y[r, j] = max(x[r, j] + b[j], 0)}; {@code y} may be {@code x}. */
     public static void biasRelu(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (!VECTOR) {
-            ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
-            return;
-        }
-        int parts = SimdBackend.elementwiseParts((long) rows * cols);
-        if (parts == 1) VectorActivationKernels.biasRelu(x, b, y, 0, rows, cols);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> VectorActivationKernels.biasRelu(x, b, y, rows * p / parts, rows * (p + 1) / parts, cols));
+        if (VECTOR) byRows(rows, cols, (r0, r1) -> VectorActivationKernels.biasRelu(x, b, y, r0, r1, cols));
+        else ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
     }
 
-    /** Start of part {@code p} of {@code parts} over {@code [0, n)}, on a whole vector (part {@code parts}: n). */
-    private static int from(int p, int parts, int n) {
+    /** A pass over the index range {@code [from, to)}. */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** {@code pass} over rows {@code [0, rows)}, split into row ranges when {@link SimdBackend#elementwiseParts} says so. */
+    private static void byRows(int rows, int cols, Range pass) {
+        int parts = SimdBackend.elementwiseParts((long) rows * cols);
+        if (parts == 1) pass.run(0, rows);
+        else WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(rows * p / parts, rows * (p + 1) / parts));
+    }
+
+    /** {@code pass} over {@code [0, n)}, split into ranges of whole vectors (the last part takes the tail). */
+    private static void byVectors(int n, Range pass) {
+        int parts = SimdBackend.elementwiseParts(n);
+        if (parts == 1) {
+            pass.run(0, n);
+            return;
+        }
         int l = VectorActivationKernels.L, vectors = (n + l - 1) / l;
-        return Math.min(n, vectors * p / parts * l);
+        WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(Math.min(n, vectors * p / parts * l),
+                Math.min(n, vectors * (p + 1) / parts * l)));
     }
 
     /**
