@@ -50,21 +50,22 @@ public final class ActivationKernels {
 
     /** {@code pass} over rows {@code [0, rows)}, split into row ranges when {@link SimdBackend#elementwiseParts} says so. */
     private static void byRows(int rows, int cols, Range pass) {
-        int parts = SimdBackend.elementwiseParts((long) rows * cols);
+        int parts = Math.min(rows, SimdBackend.elementwiseParts((long) rows * cols));
         if (parts == 1) pass.run(0, rows);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(rows * p / parts, rows * (p + 1) / parts));
+        else WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(SimdBackend.partStart(p, parts, rows),
+                SimdBackend.partStart(p + 1, parts, rows)));
     }
 
     /** {@code pass} over {@code [0, n)}, split into ranges of whole vectors (the last part takes the tail). */
     private static void byVectors(int n, Range pass) {
-        int parts = SimdBackend.elementwiseParts(n);
+        int l = VectorActivationKernels.L, vectors = (n + l - 1) / l;
+        int parts = Math.min(vectors, SimdBackend.elementwiseParts(n));
         if (parts == 1) {
             pass.run(0, n);
             return;
         }
-        int l = VectorActivationKernels.L, vectors = (n + l - 1) / l;
-        WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(Math.min(n, vectors * p / parts * l),
-                Math.min(n, vectors * (p + 1) / parts * l)));
+        WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(Math.min(n, SimdBackend.partStart(p, parts, vectors) * l),
+                Math.min(n, SimdBackend.partStart(p + 1, parts, vectors) * l)));
     }
 
     /**

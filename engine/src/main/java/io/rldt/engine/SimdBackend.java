@@ -116,16 +116,27 @@ public class SimdBackend extends JvmBackend {
     static int elementwiseMinPerPart = 1 << 18;
 
     /**
-     * How many parts an elementwise pass over {@code elements} floats is split into: the current backend's threads
-     * when it is a {@code jvm-simd} backend (inside a {@link #parallel} task: the task's share), at least
-     * {@link #elementwiseMinPerPart} floats each; 1 runs it inline. Each element is computed alone, so the split
+     * How many parts an elementwise pass over {@code elements} floats is split into, for the static kernels of
+     * {@link ActivationKernels}: the current backend's threads when it is a {@code jvm-simd} backend (inside a
+     * {@link #parallel} task: the task's share), at least {@link #elementwiseMinPerPart} floats each; 1 runs it
+     * inline. This backend's own binary ops use its own thread count. Each element is computed alone, so the split
      * never changes a bit.
      */
     static int elementwiseParts(long elements) {
+        if (elements < 2L * elementwiseMinPerPart) return 1; // before the lookup: most passes are small
+        return Backends.current() instanceof SimdBackend simd ? elementwiseParts(elements, simd.threads()) : 1;
+    }
+
+    /** {@link #elementwiseParts(long)} for a backend with {@code threads} threads (this one's own passes). */
+    static int elementwiseParts(long elements, int threads) {
         if (elements < 2L * elementwiseMinPerPart) return 1;
-        if (!(Backends.current() instanceof SimdBackend simd)) return 1;
-        int budget = SimdGemm.TASK_THREADS.get(), cap = budget > 0 ? Math.min(simd.threads(), budget) : simd.threads();
+        int budget = SimdGemm.TASK_THREADS.get(), cap = budget > 0 ? Math.min(threads, budget) : threads;
         return (int) Math.max(1, Math.min(cap, elements / elementwiseMinPerPart));
+    }
+
+    /** Start of part {@code p} of {@code parts} over {@code [0, count)} units (long arithmetic: no overflow). */
+    static int partStart(int p, int parts, int count) {
+        return (int) ((long) count * p / parts);
     }
 
     /** Floats per vector of the preferred species on this machine (for logs). */
@@ -194,21 +205,20 @@ public class SimdBackend extends JvmBackend {
             super.binary(op, a, b, out);
         } else if (a.size() == n && b.size() == n) {
             float[] ad = a.data(), bd = b.data(), od = out.data();
-            int parts = elementwiseParts(n);
+            int vectors = (n + L - 1) / L, parts = Math.min(vectors, elementwiseParts(n, threads()));
             if (parts == 1) {
                 row(op, ad, 0, bd, 0, od, 0, n);
             } else { // whole vectors per part, so every element but the last part's tail keeps its vector lane
-                int vectors = (n + L - 1) / L;
                 WorkerGang.Shared.ENGINE.run(parts, p -> {
-                    int from = Math.min(n, vectors * p / parts * L), to = Math.min(n, vectors * (p + 1) / parts * L);
+                    int from = Math.min(n, partStart(p, parts, vectors) * L), to = Math.min(n, partStart(p + 1, parts, vectors) * L);
                     row(op, ad, from, bd, from, od, from, to - from);
                 });
             }
         } else if (a.size() == n && isTrailing(b.shape(), shape)) {
             // b is a row vector (or scalar) repeated over a's leading dims
-            rows(op, a.data(), b.data(), false, true, out.data(), n / b.size(), b.size());
+            rows(op, a.data(), b.data(), false, true, out.data(), n / b.size(), b.size(), threads());
         } else if (b.size() == n && isTrailing(a.shape(), shape)) {
-            rows(op, a.data(), b.data(), true, false, out.data(), n / a.size(), a.size());
+            rows(op, a.data(), b.data(), true, false, out.data(), n / a.size(), a.size(), threads());
         } else {
             super.binary(op, a, b, out);
         }
@@ -231,7 +241,7 @@ public class SimdBackend extends JvmBackend {
      * the engine's workers ({@link #elementwiseParts}).
      */
     private static void rows(BinaryOp op, float[] ad, float[] bd, boolean aRow, boolean bRow, float[] od,
-                             int rows, int c) {
+                             int rows, int c, int threads) {
         if (c == 1 && rows > 1) { // scalar operand: treat as one long row
             FloatVector s = FloatVector.broadcast(S, aRow ? ad[0] : bd[0]);
             int n = rows, i = 0;
@@ -242,12 +252,12 @@ public class SimdBackend extends JvmBackend {
             for (; i < n; i++) od[i] = aRow ? op.apply(ad[0], bd[i]) : op.apply(ad[i], bd[0]);
             return;
         }
-        int parts = elementwiseParts((long) rows * c);
+        int parts = Math.min(rows, elementwiseParts((long) rows * c, threads));
         if (parts == 1) {
             rowRange(op, ad, bd, aRow, bRow, od, 0, rows, c);
         } else {
-            WorkerGang.Shared.ENGINE.run(parts, p -> rowRange(op, ad, bd, aRow, bRow, od, rows * p / parts,
-                    rows * (p + 1) / parts, c));
+            WorkerGang.Shared.ENGINE.run(parts, p -> rowRange(op, ad, bd, aRow, bRow, od, partStart(p, parts, rows),
+                    partStart(p + 1, parts, rows), c));
         }
     }
 

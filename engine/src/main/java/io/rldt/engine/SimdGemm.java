@@ -258,6 +258,8 @@ final class SimdGemm {
      */
     private static final float[] TRANSPOSE_X, TRANSPOSE_Y;
     static {
+        // HotSpot's vector lengths are powers of two (and the engine needs L >= 4); the stages below rely on it
+        if (Integer.bitCount(L) != 1) throw new IllegalStateException("SimdGemm: vector length " + L + " is not a power of two");
         int stages = Integer.numberOfTrailingZeros(L);
         TRANSPOSE_X = new float[Math.max(1, stages) * L];
         TRANSPOSE_Y = new float[Math.max(1, stages) * L];

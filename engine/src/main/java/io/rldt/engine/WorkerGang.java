@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * 74–82 µs). A training step hands out hundreds of parts of 20–200 µs each, so after a run the workers, and the
  * caller while it waits, poll for up to {@code spinNanos} ({@link #SPIN_NANOS}: {@code -Drldt.spinMicros}, default
  * 100) before they park. Spinning is bounded, so an idle library holds no core; a machine shared with other busy
- * processes may prefer {@code -Drldt.spinMicros=0}, which parks at once, as before.
+ * processes, or with more engine threads than cores, may prefer {@code -Drldt.spinMicros=0}, which parks at once.
  *
  * <p>Not thread-safe: one caller at a time ({@link Shared} hands concurrent callers separate gangs). Which thread
  * runs which part is fixed (part 0 on the caller, part {@code w} on worker {@code w}), so results depend only on
@@ -77,17 +77,21 @@ public final class WorkerGang implements AutoCloseable {
         } catch (Throwable e) {
             own = e;
         }
-        long deadline = System.nanoTime() + spinNanos;
-        int polls = 0;
+        long start = System.nanoTime();
+        int polls = spinNanos == 0 ? Integer.MAX_VALUE : 0;
         while (pending.get() != 0) {
-            // poll until the deadline (reading the clock every 64 polls), then park: a loop, park may return early
-            if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() < deadline)) Thread.onSpinWait();
+            // poll until spinNanos have passed (reading the clock every 64 polls), then park: a loop, park may return
+            // early (an interrupted caller keeps its flag and polls until the parts are done)
+            if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() - start < spinNanos)) Thread.onSpinWait();
             else {
                 polls = Integer.MAX_VALUE;
                 LockSupport.park(this);
             }
         }
+        task = null; // every worker read it before its decrement: the gang does not keep the task's arrays alive
         Throwable f = own != null ? own : failure;
+        if (own != null && failure != null && failure != own) own.addSuppressed(failure);
+        failure = null;
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error err) throw err;
         if (f != null) throw new IllegalStateException("worker failed", f);
@@ -97,10 +101,10 @@ public final class WorkerGang implements AutoCloseable {
         long seen = 0;
         while (true) {
             long gen;
-            long deadline = System.nanoTime() + spinNanos;
-            int polls = 0;
+            long start = System.nanoTime();
+            int polls = spinNanos == 0 ? Integer.MAX_VALUE : 0;
             while ((gen = generation) == seen && !closed) {
-                if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() < deadline)) Thread.onSpinWait();
+                if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() - start < spinNanos)) Thread.onSpinWait();
                 else {
                     polls = Integer.MAX_VALUE;
                     LockSupport.park(this);
@@ -113,6 +117,9 @@ public final class WorkerGang implements AutoCloseable {
             } catch (Throwable e) {
                 failure = e;
             } finally {
+                // a part that set its thread's interrupt flag must not leave it to the next task (park would then
+                // return at once and the idle worker would poll without end), as an executor's worker clears it
+                Thread.interrupted();
                 if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
             }
         }
@@ -134,9 +141,10 @@ public final class WorkerGang implements AutoCloseable {
      */
     public static final class Shared {
         /**
-         * The engine's workers: products, {@link Backend#parallel}'s tasks and the SVGD field all run on these, so
-         * on a machine with as many threads as cores one set of workers serves every phase and no phase's spinning
-         * worker competes with the next phase's.
+         * The engine's workers: products, {@link Backend#parallel}'s tasks, large elementwise passes and the SVGD
+         * field all run on these. Gangs are kept per part count, so where every split uses the same count (2 cores,
+         * 2 threads: every split is in two) one gang serves every phase and no phase's spinning worker competes with
+         * the next phase's; with more threads, splits of different sizes use different gangs.
          */
         public static final Shared ENGINE = new Shared("rldt-worker");
 

@@ -145,11 +145,11 @@ class SimdBackendEquivalenceTest {
         // tolerance, against the chain the class comment of SimdGemm promises.
         int nr = 2 * SimdBackend.vectorLength();
         SimdBackend one = new SimdBackend(1);
-        // k below one vector, one vector and a tail, several vectors and a tail: the packing's vector paths
+        // k below one vector (L >= 4), exactly one, one and a tail, several and a tail: the packing's vector paths
         // (six rows interleaved, L×L blocks of bᵀ transposed) and their element-by-element tails
         int k = 17;
         long seed = 1;
-        for (int kk : new int[] {5, nr / 2 + 1, 2 * nr + 3})
+        for (int kk : new int[] {3, nr / 2, nr / 2 + 1, 2 * nr + 3}) {
         for (int m : new int[] {1, 5, 7, 13, 97}) {
             for (int n : new int[] {1, nr - 1, nr, 2 * nr, 2 * nr + 1, 3 * nr}) {
                 for (int v = 0; v < 8; v++) {
@@ -161,6 +161,7 @@ class SimdBackendEquivalenceTest {
                     assertArrayEquals(expected, out.data(), m + "x" + kk + "x" + n + " ta=" + ta + " tb=" + tb + " acc=" + acc);
                 }
             }
+        }
         }
         // batch layouts: both batched, a batched over a shared b (folded into one tall product), a shared
         int batch = 3, m = 13, n = nr + 3;

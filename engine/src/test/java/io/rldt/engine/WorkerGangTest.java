@@ -1,6 +1,7 @@
 package io.rldt.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Timeout(120) // a lost wake-up hangs: fail instead of stalling the build
 class WorkerGangTest {
 
     @Test
@@ -72,6 +74,42 @@ class WorkerGangTest {
             assertEquals(1, counts.get(0));
             assertEquals(1, counts.get(1));
         }
+    }
+
+    @Test
+    void theCallersExceptionCarriesTheWorkersAndAnInterruptDoesNotOutliveItsPart() throws Exception {
+        try (WorkerGang gang = new WorkerGang(2, "test-gang", 1_000_000)) {
+            IllegalStateException mine = new IllegalStateException("caller"), theirs = new IllegalStateException("worker");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> gang.run(p -> {
+                if (p == 1) throw theirs;
+                try {
+                    Thread.sleep(20); // let the worker fail first
+                } catch (InterruptedException x) {
+                    throw new AssertionError(x);
+                }
+                throw mine;
+            }));
+            assertSame(mine, e);
+            assertSame(theirs, e.getSuppressed()[0]);
+            // a part that leaves its thread interrupted: the worker's next part starts with the flag clear
+            gang.run(p -> {
+                if (p == 1) Thread.currentThread().interrupt();
+            });
+            boolean[] interrupted = new boolean[2];
+            gang.run(p -> interrupted[p] = Thread.currentThread().isInterrupted());
+            assertEquals(false, interrupted[1], "worker still interrupted");
+        }
+    }
+
+    @Test
+    void aPartMayRunSharedWorkOfItsOwn() {
+        // nested use, as a parallel task's products do: the inner run takes another gang, never the busy one
+        WorkerGang.Shared shared = new WorkerGang.Shared("test-nested");
+        AtomicIntegerArray counts = new AtomicIntegerArray(4);
+        for (int r = 0; r < 200; r++) {
+            shared.run(2, outer -> shared.run(2, inner -> counts.incrementAndGet(outer * 2 + inner)));
+        }
+        for (int i = 0; i < 4; i++) assertEquals(200, counts.get(i), "outer/inner " + i);
     }
 
     @Test
