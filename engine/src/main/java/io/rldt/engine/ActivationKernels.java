@@ -9,7 +9,7 @@ package io.rldt.engine;
  * order (no fused multiply-add, no reassociation; column sums keep the row order), so both paths give the same
  * bits and results do not depend on the path, the JIT or the thread count (on the SIMD path ReLU, its gradient and
  * the bias passes split large arrays over the engine's workers, {@link SimdBackend#elementwiseParts}: each element
- * is still computed alone). The exception is {@link #biasSilu}:
+ * is still computed alone; a pass in one part builds no lambda, so the small passes allocate nothing). The exception is {@link #biasSilu}:
  * its σ is {@link FastMath#sigmoid}'s on each path (a polynomial with fused multiply-adds on the SIMD path,
  * Math.exp on the plain one), so each path equals its own separate bias, σ and product passes. Arrays are row-major
  * {@code [rows, cols]} views; an output may be the same array as an input where noted.
@@ -21,51 +21,34 @@ public final class ActivationKernels {
 
     /** {@code y = max(x, 0)} (NaN and −0 give +0) for {@code i < n}; {@code y} may be {@code x}. */
     public static void relu(float[] x, float[] y, int n) {
-        if (VECTOR) byVectors(n, (from, to) -> VectorActivationKernels.relu(x, y, from, to));
-        else ScalarActivationKernels.relu(x, y, n);
+        int parts = VECTOR ? SimdBackend.elementwiseParts(n) : 0;
+        if (parts == 0) ScalarActivationKernels.relu(x, y, n);
+        else if (parts == 1) VectorActivationKernels.relu(x, y, 0, n);
+        else SimdBackend.inVectorParts(n, parts, (from, to) -> VectorActivationKernels.relu(x, y, from, to));
     }
 
     /** {@code dx = g·[y > 0]} for {@code i < n} ({@code y} the ReLU output, or its input: same mask). */
     public static void reluGrad(float[] y, float[] g, float[] dx, int n) {
-        if (VECTOR) byVectors(n, (from, to) -> VectorActivationKernels.reluGrad(y, g, dx, from, to));
-        else ScalarActivationKernels.reluGrad(y, g, dx, n);
+        int parts = VECTOR ? SimdBackend.elementwiseParts(n) : 0;
+        if (parts == 0) ScalarActivationKernels.reluGrad(y, g, dx, n);
+        else if (parts == 1) VectorActivationKernels.reluGrad(y, g, dx, 0, n);
+        else SimdBackend.inVectorParts(n, parts, (from, to) -> VectorActivationKernels.reluGrad(y, g, dx, from, to));
     }
 
     /** {@code y[r, j] = x[r, j] + b[j]}; {@code y} may be {@code x}. */
     public static void biasAdd(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (VECTOR) byRows(rows, cols, (r0, r1) -> VectorActivationKernels.biasAdd(x, b, y, r0, r1, cols));
-        else ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
+        int parts = VECTOR ? SimdBackend.elementwiseParts((long) rows * cols) : 0;
+        if (parts == 0) ScalarActivationKernels.biasAdd(x, b, y, rows, cols);
+        else if (parts == 1) VectorActivationKernels.biasAdd(x, b, y, 0, rows, cols);
+        else SimdBackend.inParts(rows, parts, (r0, r1) -> VectorActivationKernels.biasAdd(x, b, y, r0, r1, cols));
     }
 
     /** {@code y[r, j] = max(x[r, j] + b[j], 0)}; {@code y} may be {@code x}. */
     public static void biasRelu(float[] x, float[] b, float[] y, int rows, int cols) {
-        if (VECTOR) byRows(rows, cols, (r0, r1) -> VectorActivationKernels.biasRelu(x, b, y, r0, r1, cols));
-        else ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
-    }
-
-    /** A pass over the index range {@code [from, to)}. */
-    private interface Range {
-        void run(int from, int to);
-    }
-
-    /** {@code pass} over rows {@code [0, rows)}, split into row ranges when {@link SimdBackend#elementwiseParts} says so. */
-    private static void byRows(int rows, int cols, Range pass) {
-        int parts = Math.min(rows, SimdBackend.elementwiseParts((long) rows * cols));
-        if (parts == 1) pass.run(0, rows);
-        else WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(SimdBackend.partStart(p, parts, rows),
-                SimdBackend.partStart(p + 1, parts, rows)));
-    }
-
-    /** {@code pass} over {@code [0, n)}, split into ranges of whole vectors (the last part takes the tail). */
-    private static void byVectors(int n, Range pass) {
-        int l = VectorActivationKernels.L, vectors = (n + l - 1) / l;
-        int parts = Math.min(vectors, SimdBackend.elementwiseParts(n));
-        if (parts == 1) {
-            pass.run(0, n);
-            return;
-        }
-        WorkerGang.Shared.ENGINE.run(parts, p -> pass.run(Math.min(n, SimdBackend.partStart(p, parts, vectors) * l),
-                Math.min(n, SimdBackend.partStart(p + 1, parts, vectors) * l)));
+        int parts = VECTOR ? SimdBackend.elementwiseParts((long) rows * cols) : 0;
+        if (parts == 0) ScalarActivationKernels.biasRelu(x, b, y, rows, cols);
+        else if (parts == 1) VectorActivationKernels.biasRelu(x, b, y, 0, rows, cols);
+        else SimdBackend.inParts(rows, parts, (r0, r1) -> VectorActivationKernels.biasRelu(x, b, y, r0, r1, cols));
     }
 
     /**

@@ -134,9 +134,29 @@ public class SimdBackend extends JvmBackend {
         return (int) Math.max(1, Math.min(cap, elements / elementwiseMinPerPart));
     }
 
-    /** Start of part {@code p} of {@code parts} over {@code [0, count)} units (long arithmetic: no overflow). */
-    static int partStart(int p, int parts, int count) {
-        return (int) ((long) count * p / parts);
+    /** A pass over the index range {@code [from, to)}. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * {@code pass} over {@code [0, count)} in {@code parts} contiguous ranges (at most one per unit), the first on
+     * the caller, the others on the engine's workers. Callers run a single part inline themselves, before building
+     * a {@code pass}: the small passes of a training step then allocate nothing.
+     */
+    static void inParts(int count, int parts, Range pass) {
+        int k = Math.min(parts, count);
+        if (k <= 1) {
+            pass.run(0, count);
+            return;
+        }
+        // long products: no overflow for arrays of up to 2³¹ floats
+        WorkerGang.Shared.ENGINE.run(k, p -> pass.run((int) ((long) count * p / k), (int) ((long) count * (p + 1) / k)));
+    }
+
+    /** {@link #inParts} over {@code n} floats in ranges of whole vectors (the last part takes the tail). */
+    static void inVectorParts(int n, int parts, Range pass) {
+        inParts((n + L - 1) / L, parts, (v0, v1) -> pass.run(Math.min(n, v0 * L), Math.min(n, v1 * L)));
     }
 
     /** Floats per vector of the preferred species on this machine (for logs). */
@@ -205,15 +225,9 @@ public class SimdBackend extends JvmBackend {
             super.binary(op, a, b, out);
         } else if (a.size() == n && b.size() == n) {
             float[] ad = a.data(), bd = b.data(), od = out.data();
-            int vectors = (n + L - 1) / L, parts = Math.min(vectors, elementwiseParts(n, threads()));
-            if (parts == 1) {
-                row(op, ad, 0, bd, 0, od, 0, n);
-            } else { // whole vectors per part, so every element but the last part's tail keeps its vector lane
-                WorkerGang.Shared.ENGINE.run(parts, p -> {
-                    int from = Math.min(n, partStart(p, parts, vectors) * L), to = Math.min(n, partStart(p + 1, parts, vectors) * L);
-                    row(op, ad, from, bd, from, od, from, to - from);
-                });
-            }
+            int parts = elementwiseParts(n, threads());
+            if (parts == 1) row(op, ad, 0, bd, 0, od, 0, n);
+            else inVectorParts(n, parts, (from, to) -> row(op, ad, from, bd, from, od, from, to - from));
         } else if (a.size() == n && isTrailing(b.shape(), shape)) {
             // b is a row vector (or scalar) repeated over a's leading dims
             rows(op, a.data(), b.data(), false, true, out.data(), n / b.size(), b.size(), threads());
@@ -252,13 +266,9 @@ public class SimdBackend extends JvmBackend {
             for (; i < n; i++) od[i] = aRow ? op.apply(ad[0], bd[i]) : op.apply(ad[i], bd[0]);
             return;
         }
-        int parts = Math.min(rows, elementwiseParts((long) rows * c, threads));
-        if (parts == 1) {
-            rowRange(op, ad, bd, aRow, bRow, od, 0, rows, c);
-        } else {
-            WorkerGang.Shared.ENGINE.run(parts, p -> rowRange(op, ad, bd, aRow, bRow, od, partStart(p, parts, rows),
-                    partStart(p + 1, parts, rows), c));
-        }
+        int parts = elementwiseParts((long) rows * c, threads);
+        if (parts == 1) rowRange(op, ad, bd, aRow, bRow, od, 0, rows, c);
+        else inParts(rows, parts, (r0, r1) -> rowRange(op, ad, bd, aRow, bRow, od, r0, r1, c));
     }
 
     /** {@link #rows} for rows {@code [r0, r1)}. */

@@ -50,7 +50,6 @@ final class SimdGemm {
      */
     static final long PARALLEL_MIN_FMAS = 1L << 23;
 
-
     /**
      * While {@link #constantWeights()} is open on a thread: op(b) = bᵀ panels packed once per operand array (by
      * identity, then k and n) with a copy of the contents they were packed from. Null when no scope is open.
@@ -534,28 +533,17 @@ final class SimdGemm {
         storeTile(tile, od, o, ldo, rows, cols, acc);
     }
 
-    /** The valid [rows, cols] of the scratch tile into od[o] (row stride ldo), written or added (out + c). */
+    /**
+     * The valid [rows, cols] of the scratch tile into od[o] (row stride ldo), written or added (out + c), through
+     * lane masks: lanes past cols (the last panel of a product whose n is not a multiple of NR, every tile of a
+     * narrow output such as the velocity net's D = 24) are neither read nor written.
+     */
     private static void storeTile(float[] tile, float[] od, int o, int ldo, int rows, int cols, boolean acc) {
-        if (cols == NR) {
-            for (int r = 0; r < rows; r++) {
-                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR), v1 = FloatVector.fromArray(S, tile, r * NR + L);
-                int d = o + r * ldo;
-                if (acc) { // out + c, the order of the scalar loop below (the same bits, NaN payloads included)
-                    v0 = FloatVector.fromArray(S, od, d).add(v0);
-                    v1 = FloatVector.fromArray(S, od, d + L).add(v1);
-                }
-                v0.intoArray(od, d);
-                v1.intoArray(od, d + L);
-            }
-            return;
-        }
-        // fewer columns (the last panel of a product whose n is not a multiple of NR, every tile of a narrow output
-        // such as the velocity net's D = 24): the same through lane masks (lanes past cols neither read nor written)
         VectorMask<Float> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
         for (int r = 0; r < rows; r++) {
             FloatVector v0 = FloatVector.fromArray(S, tile, r * NR), v1 = FloatVector.fromArray(S, tile, r * NR + L);
             int d = o + r * ldo;
-            if (acc) {
+            if (acc) { // out + c (the same bits as the scalar sum, NaN payloads included)
                 v0 = FloatVector.fromArray(S, od, d, m0).add(v0);
                 v1 = FloatVector.fromArray(S, od, d + L, m1).add(v1);
             }

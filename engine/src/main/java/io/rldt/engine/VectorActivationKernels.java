@@ -16,7 +16,7 @@ final class VectorActivationKernels {
     private VectorActivationKernels() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int L = S.length();
+    private static final int L = S.length();
 
     /** {@code y[i] = max(x[i], 0)} for {@code from <= i < to}. */
     static void relu(float[] x, float[] y, int from, int to) {

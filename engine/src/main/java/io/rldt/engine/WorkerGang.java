@@ -10,13 +10,13 @@ import java.util.function.IntConsumer;
 
 /**
  * A fixed gang of {@code parts − 1} daemon threads plus the calling thread that run one task split into
- * {@code parts} numbered parts and wait for all of them: the engine's products, {@link Backend#parallel}'s tasks and
- * the SVGD field split their work this way. Unlike an {@code ExecutorService} it allocates nothing per run (no
+ * {@code parts} numbered parts and wait for all of them: the engine's products, {@link Backend#parallel}'s tasks,
+ * large elementwise passes and the SVGD field split their work this way. Unlike an {@code ExecutorService} it allocates nothing per run (no
  * futures, no queue nodes), which keeps a training step's inner loop allocation-free.
  *
  * <p><b>Why it spins.</b> Waking a parked thread costs tens of µs on a virtual machine (measured here: a 150 µs job
  * split in two over an executor took 143–161 µs, no faster than on one thread; with workers that spin it took
- * 74–82 µs). A training step hands out hundreds of parts of 20–200 µs each, so after a run the workers, and the
+ * 72–82 µs: jmh/tools/micro/Handoff.java). A training step hands out hundreds of parts of 20–200 µs each, so after a run the workers, and the
  * caller while it waits, poll for up to {@code spinNanos} ({@link #SPIN_NANOS}: {@code -Drldt.spinMicros}, default
  * 100) before they park. Spinning is bounded, so an idle library holds no core; a machine shared with other busy
  * processes, or with more engine threads than cores, may prefer {@code -Drldt.spinMicros=0}, which parks at once.
@@ -77,17 +77,10 @@ public final class WorkerGang implements AutoCloseable {
         } catch (Throwable e) {
             own = e;
         }
+        // an interrupted caller keeps its flag: park returns at once, and it polls until the parts are done
         long start = System.nanoTime();
-        int polls = spinNanos == 0 ? Integer.MAX_VALUE : 0;
-        while (pending.get() != 0) {
-            // poll until spinNanos have passed (reading the clock every 64 polls), then park: a loop, park may return
-            // early (an interrupted caller keeps its flag and polls until the parts are done)
-            if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() - start < spinNanos)) Thread.onSpinWait();
-            else {
-                polls = Integer.MAX_VALUE;
-                LockSupport.park(this);
-            }
-        }
+        int polls = firstPoll();
+        while (pending.get() != 0) polls = pause(start, polls);
         task = null; // every worker read it before its decrement: the gang does not keep the task's arrays alive
         Throwable f = own != null ? own : failure;
         if (own != null && failure != null && failure != own) own.addSuppressed(failure);
@@ -100,16 +93,9 @@ public final class WorkerGang implements AutoCloseable {
     private void loop(int part) {
         long seen = 0;
         while (true) {
-            long gen;
-            long start = System.nanoTime();
-            int polls = spinNanos == 0 ? Integer.MAX_VALUE : 0;
-            while ((gen = generation) == seen && !closed) {
-                if (polls < Integer.MAX_VALUE && ((++polls & 63) != 0 || System.nanoTime() - start < spinNanos)) Thread.onSpinWait();
-                else {
-                    polls = Integer.MAX_VALUE;
-                    LockSupport.park(this);
-                }
-            }
+            long gen, start = System.nanoTime();
+            int polls = firstPoll();
+            while ((gen = generation) == seen && !closed) polls = pause(start, polls);
             if (closed) return;
             seen = gen;
             try {
@@ -123,6 +109,28 @@ public final class WorkerGang implements AutoCloseable {
                 if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
             }
         }
+    }
+
+    /** The poll count a wait starts from: {@link #PARKING} when this gang does not spin. */
+    private int firstPoll() {
+        return spinNanos == 0 ? PARKING : 0;
+    }
+
+    /** A wait's poll count once its spin is over: from then on every pause parks. */
+    private static final int PARKING = Integer.MAX_VALUE;
+
+    /**
+     * One pause of a wait that began at {@code start}: a spin-wait hint until {@code spinNanos} have passed (the
+     * clock read every 64 polls), then a park (which may return early: callers loop on their condition). Returns
+     * the poll count for the next pause.
+     */
+    private int pause(long start, int polls) {
+        if (polls != PARKING && ((++polls & 63) != 0 || System.nanoTime() - start < spinNanos)) {
+            Thread.onSpinWait();
+            return polls;
+        }
+        LockSupport.park(this);
+        return PARKING;
     }
 
     /** Stops the workers; later runs throw. */
