@@ -5,7 +5,7 @@
 
 Phase = the first marker found walking each stack from the outermost frame (chains, critic gradient, field,
 backward, optimizer, velocity forwards); kind = what the innermost project frame is (GEMM kernel, packing,
-elementwise op, ...). Samples from GEMM worker threads are counted as their own phase.
+elementwise op, ...). Samples from the engine's worker threads (WorkerGang) are counted as their own phase.
 """
 import re
 import sys
@@ -48,10 +48,8 @@ def main():
         worker = re.search(r'sampledThread = "([^"]+)"', block)
         thread = worker.group(1) if worker else ""
         phase = "other"
-        if thread.startswith("rldt-gemm"):
-            phase = "GEMM worker thread"
-        elif thread.startswith("rldt-svgd"):
-            phase = "field worker thread"
+        if thread.startswith("rldt-worker"):
+            phase = "engine worker thread (split products, field, elementwise parts)"
         else:
             for frame in reversed(frames):  # outermost first
                 hit = next((name for marker, name in PHASES if marker in frame), None)

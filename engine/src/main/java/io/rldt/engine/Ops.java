@@ -6,19 +6,21 @@ package io.rldt.engine;
  */
 public final class Ops {
     private Ops() {}
+    // Outputs that the backend op writes in full (elementwise, products, copies) come from Tensor.forOverwrite: a
+    // recycled array is not zero-filled first. Reductions and random fills keep Tensor.zeros.
 
     private static Backend be() {
         return Backends.current();
     }
 
     public static Tensor unary(UnaryOp op, Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.forOverwrite(x.shape()); // every backend's unary and binary ops write every element
         be().unary(op, x, out);
         return out;
     }
 
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        Tensor out = Tensor.zeros(Shapes.broadcast(a.shape(), b.shape()));
+        Tensor out = Tensor.forOverwrite(Shapes.broadcast(a.shape(), b.shape()));
         be().binary(op, a, b, out);
         return out;
     }
@@ -70,7 +72,7 @@ public final class Ops {
         int[] s = x.shape();
         int[] o = new int[perm.length];
         for (int i = 0; i < perm.length; i++) o[i] = s[Shapes.axis(perm[i], s.length)];
-        Tensor out = Tensor.zeros(o);
+        Tensor out = Tensor.forOverwrite(o);
         be().permute(x, perm, out);
         return out;
     }
@@ -87,7 +89,7 @@ public final class Ops {
     public static Tensor slice(Tensor x, int axis, int start, int end) {
         int[] s = x.shape();
         s[Shapes.axis(axis, s.length)] = end - start;
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.forOverwrite(s);
         be().slice(x, axis, start, end, out);
         return out;
     }
@@ -98,7 +100,7 @@ public final class Ops {
         int total = 0;
         for (Tensor x : xs) total += x.rank() == s.length ? x.dim(ax) : 0;
         s[ax] = total;
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.forOverwrite(s);
         be().concat(xs, axis, out);
         return out;
     }
@@ -106,7 +108,7 @@ public final class Ops {
     public static Tensor indexSelect(Tensor x, int axis, int... index) {
         int[] s = x.shape();
         s[Shapes.axis(axis, s.length)] = index.length;
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.forOverwrite(s);
         be().indexSelect(x, axis, index, out);
         return out;
     }

@@ -54,18 +54,43 @@ final class SimdGemm {
      * While {@link #constantWeights()} is open on a thread: op(b) = bᵀ panels packed once per operand array (by
      * identity, then k and n) with a copy of the contents they were packed from. Null when no scope is open.
      */
-    private static final ThreadLocal<Map<float[], Map<Long, Packed>>> PACKED = new ThreadLocal<>();
+    private static final ThreadLocal<PackedCache> PACKED = new ThreadLocal<>();
 
     /** Packed panels of op(b) and the first k·n floats of the array they were packed from. */
     private record Packed(float[] source, float[] panels) {}
 
-    /** A scope that meets more operand arrays than this (fresh slices each call) starts its cache over. */
+    /** A cache that meets more operand arrays than this (fresh slices each call) starts over. */
     private static final int MAX_PACKED_ARRAYS = 64;
+    /**
+     * ... or that would hold more floats than this (source copies and panels, 16 MB per thread; the caches outlive
+     * their scopes, one per thread that opens them). The spec's velocity net and one critic member take about 1.5 M.
+     */
+    private static final long MAX_PACKED_FLOATS = 1L << 22;
+
+    /**
+     * Per thread, the cache of {@link #PACKED}, kept between scopes: a scope opened again on the same weights (a
+     * rollout's next step, the next critic step's target evaluation) finds their panels already packed, or, when the
+     * weights moved in place (an optimiser or EMA step), repacks them into the same arrays instead of allocating
+     * (the allocations were 2 % of a training iteration's samples). Correctness never depends on it: every hit is
+     * checked against the operand's current contents.
+     */
+    private static final ThreadLocal<PackedCache> KEPT = ThreadLocal.withInitial(PackedCache::new);
+
+    /** The packed operands of one thread, by operand array (identity), then k and n; and the floats they hold. */
+    private static final class PackedCache extends IdentityHashMap<float[], Map<Long, Packed>> {
+        long floats;
+
+        @Override
+        public void clear() {
+            super.clear();
+            floats = 0;
+        }
+    }
 
     /** Opens the reuse scope of {@link Backend#constantWeights()} on this thread (an inner scope is a no-op). */
     static Backend.Scope constantWeights() {
         if (PACKED.get() != null) return () -> { };
-        PACKED.set(new IdentityHashMap<>());
+        PACKED.set(KEPT.get());
         return () -> PACKED.remove();
     }
 
@@ -74,17 +99,26 @@ final class SimdGemm {
      * packed from, else packed now and remembered. The contents are compared, not trusted: an array handed out
      * again by a workspace, or edited in place, is repacked, so a broken promise costs time, never correctness.
      */
-    private static float[] packedTransposed(Map<float[], Map<Long, Packed>> cache, float[] bd, int k, int n,
-                                            int panels) {
+    private static float[] packedTransposed(PackedCache cache, float[] bd, int k, int n, int panels) {
         int size = k * n;
         long shape = ((long) k << 32) | n;
         Map<Long, Packed> byShape = cache.get(bd);
         Packed p = byShape == null ? null : byShape.get(shape);
-        if (p != null && Arrays.equals(p.source(), 0, size, bd, 0, size)) return p.panels();
-        if (byShape == null && cache.size() >= MAX_PACKED_ARRAYS) cache.clear();
-        float[] all = new float[panels * NR * k];
+        if (p != null) {
+            if (!Arrays.equals(p.source(), 0, size, bd, 0, size)) { // moved in place: repack into the same arrays
+                packB(bd, 0, true, k, n, 0, panels, p.panels(), WORK.get()[3]);
+                System.arraycopy(bd, 0, p.source(), 0, size);
+            }
+            return p.panels();
+        }
+        long floats = (long) panels * NR * k + size;
+        if ((byShape == null && cache.size() >= MAX_PACKED_ARRAYS) || cache.floats + floats > MAX_PACKED_FLOATS) {
+            cache.clear();
+        }
+        float[] all = new float[panels * NR * k]; // packB writes every float, the zero padding included
         packB(bd, 0, true, k, n, 0, panels, all, WORK.get()[3]);
         cache.computeIfAbsent(bd, x -> new HashMap<>()).put(shape, new Packed(Arrays.copyOf(bd, size), all));
+        cache.floats += floats;
         return all;
     }
 
@@ -131,7 +165,7 @@ final class SimdGemm {
         // Inside a constant-weights scope, a transposed right operand shared by the whole product is packed once
         // (all panels) and reused by every task and every later product with the same weights.
         float[] packed = null;
-        Map<float[], Map<Long, Packed>> cache = PACKED.get();
+        PackedCache cache = PACKED.get();
         if (cache != null && tb && (batch == 1 || bStride == 0)) packed = packedTransposed(cache, bd, k, n, panels);
         List<Task> tasks = split(batch, m, n, k, panels, (long) batch * m * n * k);
         final float[] pre = packed;

@@ -124,6 +124,15 @@ public abstract class BackendContractTest {
             }
             be.matmul(xs[0], false, w, true, plain, false);
             assertExact(plain.toArray(), after, "m=" + m + " k=" + k + " n=" + n + " after an in-place change");
+            // What a backend keeps from an earlier scope (jvm-simd keeps its panels per thread) is checked too: w
+            // takes w2's values between two scopes, and a later scope must see them.
+            be.copy(w2, w);
+            Tensor later = Tensor.zeros(m, n), laterPlain = Tensor.zeros(m, n);
+            try (Backend.Scope scope = be.constantWeights()) {
+                be.matmul(xs[1], false, w, true, later, false);
+            }
+            be.matmul(xs[1], false, w2, true, laterPlain, false);
+            assertExact(laterPlain.toArray(), later, "m=" + m + " k=" + k + " n=" + n + " after a change between scopes");
         }
     }
 

@@ -76,8 +76,8 @@ public final class LinearAct implements Op {
             case SILU -> {
                 // one pass: z += b (z is now the pre-activation), σ = σ(z), y = z·σ; z and σ are kept only for a
                 // backward pass
-                y = Tensor.zeros(rows, cols);
-                sig = record ? Tensor.zeros(rows, cols) : null;
+                y = Tensor.forOverwrite(rows, cols);                   // both written in full by the pass
+                sig = record ? Tensor.forOverwrite(rows, cols) : null;
                 OpSupport.run(BIAS_SILU, y, z, bv, sig);
             }
         }

@@ -49,9 +49,12 @@ final class OpSupport {
         Backends.current().kernel(kernel, p, out, in);
     }
 
-    /** A new tensor of {@code like}'s shape (the output of a fused elementwise loop). */
+    /**
+     * A new tensor of {@code like}'s shape for the output of a fused elementwise loop, which writes every element:
+     * a recycled array is not zero-filled first ({@link Tensor#forOverwrite}).
+     */
     static Tensor like(Tensor like) {
-        return Tensor.zeros(like.shape());
+        return Tensor.forOverwrite(like.shape());
     }
 
     static void requireSameShape(String op, Var a, Var b) {

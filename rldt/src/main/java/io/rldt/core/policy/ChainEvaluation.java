@@ -47,7 +47,7 @@ final class ChainEvaluation {
     /** {@code (s·W_sᵀ + b) + timeEmb(t)·W_tᵀ}, then {@code += x·W_xᵀ} by the GEMM itself: one [N, hidden] buffer. */
     private static Tensor firstLayerNoGrad(VelocityNet net, Var x, Var t, Conditioning c, Var wx, Var wt) {
         Tensor s = c.hidden().value(), time = DistinctTimes.project(net.timeEmbedding(), t, wt).value();
-        Tensor h = Tensor.zeros(s.shape());
+        Tensor h = Tensor.forOverwrite(s.shape()); // written in full by the sum below
         if (time.rank() == 1 && s.onHost() && time.onHost() && h.onHost()) {
             ActivationKernels.biasAdd(s.data(), time.data(), h.data(), s.dim(0), s.dim(1)); // the same sums, faster
         } else {
